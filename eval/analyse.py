@@ -1,0 +1,210 @@
+"""Per-document work: a pure function of (document, settings) → partial results.
+
+Everything that can be decided inside one article happens here (segmentation, alignment, units,
+segment statistics, checks, names), so the same function runs serially, in a process pool or on
+Dask, and the merged results do not depend on how documents were partitioned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from eval.model import SOURCE, Bead, Document, Finding, Sentence, reference_side, system_side
+from eval.units import Unit, build_units
+
+METRIC_COLUMNS = {"bleu": "bleu", "chrf": "chrf", "chrf++": "chrf_pp", "ter": "ter"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the per-document function needs from the corpus and the config (picklable)."""
+
+    systems: tuple[str, ...]
+    references: tuple[str, ...]
+    segmentation: str  # "sentences" | "lines"
+    metrics: tuple[str, ...]
+    tokenize: str
+    normalize: str
+    align: dict[str, Any]
+    checks: dict[str, Any]
+    names: dict[str, Any]
+    glossary: tuple = ()
+    check_references: bool = True
+
+
+@dataclass
+class DocResult:
+    doc_id: str
+    sentences: list[dict] = field(default_factory=list)
+    segments: list[dict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    names: list[dict] = field(default_factory=list)
+    #: stats[metric][system] = (n_units × k) sufficient statistics against the references
+    stats: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
+    #: per side: list of target sentence texts (for corpus-level variety detection)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _line_sentences(doc_id: str, side: str, text: str) -> list[Sentence]:
+    """One sentence per input line, empty lines included: line-aligned input keeps its segments."""
+    out, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        out.append(Sentence(doc_id, side, i, i, line, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def segment(doc: Document, settings: Settings) -> dict[str, list[Sentence]]:
+    """Sentences of every present side of the document."""
+    from eval.text.split import segment_document
+
+    sides: dict[str, list[Sentence]] = {}
+    for side, text in doc.sides().items():
+        if settings.segmentation == "lines":
+            sides[side] = _line_sentences(doc.doc_id, side, text)
+        else:
+            sides[side] = segment_document(doc.doc_id, side, text, "en" if side == SOURCE else "ar")
+    if SOURCE not in sides:
+        sides[SOURCE] = []
+    return sides
+
+
+def align_side(source: list[Sentence], target: list[Sentence], settings: Settings) -> list[Bead]:
+    """Beads of one target side against the source (identity for equal-length line input)."""
+    if settings.segmentation == "lines" and len(source) == len(target):
+        return [Bead((i,), (i,), 1.0) for i in range(len(source))]
+    from eval.align import align
+
+    return align([s.text for s in source], [t.text for t in target], **settings.align)
+
+
+def _join(sents: list[Sentence], ids: tuple[int, ...]) -> str:
+    return " ".join(sents[i].text for i in ids if sents[i].text)
+
+
+def _normalised(side: str, text: str) -> str:
+    from eval.text.normalize import SCORING_ARABIC, normalize_arabic, normalize_english
+
+    return normalize_english(text) if side == SOURCE else normalize_arabic(text, SCORING_ARABIC)
+
+
+def analyse_document(doc: Document, settings: Settings) -> DocResult:
+    """All per-document results; see the module docstring for why this must stay pure."""
+    from eval.align import alignment_findings
+    from eval.checks import run_checks
+    from eval.metrics import segment_scores, segment_stats
+    from eval.names import analyse_names
+
+    res = DocResult(doc.doc_id)
+    sents = segment(doc, settings)
+    src = sents[SOURCE]
+    for side, items in sents.items():
+        name = side.split(":", 1)[1] if ":" in side else ""
+        for s in items:
+            res.sentences.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "side": side,
+                    "system": name if side.startswith("system:") else "",
+                    "paragraph": s.paragraph,
+                    "index": s.index,
+                    "text": s.text,
+                    "normalized": _normalised(side, s.text),
+                    "start": s.start,
+                    "end": s.end,
+                }
+            )
+    target_sides = [reference_side(r) for r in settings.references if r in doc.references]
+    target_sides += [system_side(s) for s in settings.systems if s in doc.systems]
+    beads = {side: align_side(src, sents[side], settings) for side in target_sides}
+    units: list[Unit] = build_units(len(src), beads)
+
+    ref_sides = [s for s in target_sides if s.startswith("reference:")]
+    first_ref = ref_sides[0] if ref_sides else None
+    ref_streams = [[_join(sents[r], u.target_ids[r]) for u in units] for r in ref_sides]
+    name_rows_by_system: dict[str, tuple[float | None, float | None]] = {}
+
+    for side in target_sides:
+        label = side.split(":", 1)[1]
+        finding_name = label if side.startswith("system:") else side
+        is_system = side.startswith("system:")
+        tgt = sents[side]
+        res.texts[side] = [t.text for t in tgt]
+        if is_system or settings.check_references:
+            res.findings += alignment_findings(doc.doc_id, finding_name, beads[side], src, tgt)
+            res.findings += run_checks(doc.doc_id, finding_name, src, tgt, beads[side], settings.checks)
+            nres = analyse_names(doc.doc_id, finding_name, src, tgt, beads[side], list(settings.glossary), settings.names)
+            res.findings += nres.findings
+            res.names += nres.rows
+            name_rows_by_system[finding_name] = (nres.accuracy, nres.consistency)
+        if not is_system:
+            continue
+        hyps = [_join(tgt, u.target_ids[side]) for u in units]
+        seg_scores: dict[str, np.ndarray] = {}
+        if ref_streams:
+            for metric in settings.metrics:
+                st = segment_stats(metric, hyps, ref_streams, tokenize=settings.tokenize, normalize=settings.normalize)
+                res.stats.setdefault(metric, {})[label] = st
+                seg_scores[metric] = segment_scores(metric, st)
+        for k, u in enumerate(units):
+            row = {
+                "doc_id": doc.doc_id,
+                "system": label,
+                "segment": k,
+                "source_ids": list(u.source_ids),
+                "source_text": _join(src, u.source_ids),
+                "target_ids": list(u.target_ids[side]),
+                "target_text": hyps[k],
+                "reference": first_ref.split(":", 1)[1] if first_ref else "",
+                "reference_ids": list(u.target_ids[first_ref]) if first_ref else [],
+                "reference_text": ref_streams[0][k] if ref_streams else "",
+                "kind": f"{len(u.source_ids)}-{len(u.target_ids[side])}",
+                "align_score": float(u.scores.get(side, 1.0)),
+            }
+            for metric, col in METRIC_COLUMNS.items():
+                if metric in settings.metrics:
+                    row[col] = float(seg_scores[metric][k]) if metric in seg_scores else float("nan")
+            res.segments.append(row)
+    res.documents = _document_rows(doc, settings, sents, beads, res, name_rows_by_system)
+    return res
+
+
+def _document_rows(doc, settings, sents, beads, res: DocResult, names: dict) -> list[dict]:
+    from eval.metrics import scores_from_stats
+
+    rows = []
+    src = sents[SOURCE]
+    for label in settings.systems:
+        if label not in doc.systems:
+            continue
+        side = system_side(label)
+        covered = {i for b in beads[side] if b.target_ids for i in b.source_ids}
+        row: dict[str, Any] = {
+            "doc_id": doc.doc_id,
+            "system": label,
+            "n_source": len(src),
+            "n_target": len(sents[side]),
+            "n_segments": sum(1 for r in res.segments if r["system"] == label),
+            "coverage": (len(covered) / len(src)) if src else float("nan"),
+        }
+        for metric, col in METRIC_COLUMNS.items():
+            if metric not in settings.metrics:
+                continue
+            st = res.stats.get(metric, {}).get(label)
+            row[col] = float(scores_from_stats(metric, st.sum(axis=0, keepdims=True))[0]) if st is not None and len(st) else float("nan")
+        acc, cons = names.get(label, (None, None))
+        row["name_accuracy"] = float("nan") if acc is None else float(acc)
+        row["name_consistency"] = float("nan") if cons is None else float(cons)
+        sev_counts = {s: 0 for s in ("critical", "major", "minor", "info")}
+        for f in res.findings:
+            if f.system == label:
+                sev_counts[f.severity] = sev_counts.get(f.severity, 0) + 1
+        for s, n in sev_counts.items():
+            row[f"findings_{s}"] = n
+        row["findings_total"] = sum(sev_counts.values())
+        rows.append(row)
+    return rows

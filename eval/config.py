@@ -1,0 +1,112 @@
+"""Run configuration: defaults, a TOML file, then command-line flags, in that order of precedence.
+
+Everything a flag can set has a key here, so a run is reproducible from the ``config`` block that
+``summary.json`` records.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from eval.errors import ConfigError
+
+DEFAULTS: dict[str, Any] = {
+    "run": {
+        "format": "auto",
+        # "sentences": split paragraphs into sentences and align; "lines": each input line is a segment
+        # (the default for line-aligned and table input, where lines already correspond).
+        "segmentation": "auto",
+        "jobs": 1,
+        "engine": "local",
+        "scheduler": None,
+        "report": True,
+        "progress": True,
+    },
+    "metrics": {
+        "metrics": ["bleu", "chrf", "chrf++", "ter"],
+        "tokenize": "intl",
+        "normalize": "none",
+        "bootstrap": 1000,
+        "ar_trials": 10000,
+        "significance": "paired-bs",
+        "resample": "documents",
+        "seed": 12345,
+    },
+    "align": {},
+    "names": {},
+    "checks": {},
+    "neural": {
+        "model": None,
+        "bt_model": None,
+        "comet_model": None,
+        "device": "auto",
+        "batch_size": 16,
+        "cache_dir": None,
+    },
+}
+
+_CHOICES = {
+    ("run", "segmentation"): ("auto", "sentences", "lines"),
+    ("run", "engine"): ("local", "dask"),
+    ("metrics", "normalize"): ("none", "arabic"),
+    ("metrics", "significance"): ("paired-bs", "paired-ar", "both", "none"),
+    ("metrics", "resample"): ("segments", "documents"),
+    ("metrics", "tokenize"): ("intl", "13a", "none", "char", "flores200", "flores101", "spm"),
+}
+_KNOWN_METRICS = ("bleu", "chrf", "chrf++", "ter")
+
+
+def _merge(base: dict, extra: dict, where: str) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value, f"{where}.{key}")
+        else:
+            out[key] = value
+    return out
+
+
+def validate(cfg: dict) -> dict:
+    unknown = set(cfg) - set(DEFAULTS)
+    if unknown:
+        raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))}; known: {', '.join(DEFAULTS)}")
+    for section in ("run", "metrics", "neural"):
+        extra = set(cfg[section]) - set(DEFAULTS[section])
+        if extra:
+            raise ConfigError(f"unknown key(s) in [{section}]: {', '.join(sorted(extra))}")
+    for (section, key), choices in _CHOICES.items():
+        if cfg[section][key] not in choices:
+            raise ConfigError(f"[{section}] {key} = {cfg[section][key]!r}; choose one of {', '.join(choices)}")
+    metrics = cfg["metrics"]["metrics"]
+    if isinstance(metrics, str):
+        metrics = [m.strip() for m in metrics.split(",") if m.strip()]
+        cfg["metrics"]["metrics"] = metrics
+    bad = [m for m in metrics if m not in _KNOWN_METRICS]
+    if bad:
+        raise ConfigError(f"unknown metric(s) {', '.join(bad)}; known: {', '.join(_KNOWN_METRICS)}")
+    if int(cfg["run"]["jobs"]) < 1:
+        raise ConfigError("[run] jobs must be at least 1")
+    return cfg
+
+
+def load_config(path: str | Path | None = None, overrides: dict | None = None) -> dict:
+    """Defaults ← TOML file ← overrides (``None`` values in overrides mean "not given")."""
+    cfg = copy.deepcopy(DEFAULTS)
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{p}: no such config file") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: not valid TOML: {exc}") from None
+        cfg = _merge(cfg, data, "")
+    if overrides:
+        for section, values in overrides.items():
+            for key, value in values.items():
+                if value is not None:
+                    cfg.setdefault(section, {})[key] = value
+    return validate(cfg)

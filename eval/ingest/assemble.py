@@ -1,0 +1,65 @@
+"""Turn per-side dictionaries of texts into a :class:`Corpus`, reporting every gap as a finding.
+
+Every loader ends here, so the rules for missing and extra documents live in one place: a
+system missing a document, or holding one the source lacks, is reported and kept, never fatal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eval.errors import InputError
+from eval.model import Corpus, Document, Finding, GlossaryEntry
+
+
+def _finding(doc_id: str, system: str, check: str, message: str, severity: str = "major") -> Finding:
+    return Finding(doc_id=doc_id, system=system, check=check, severity=severity, its_type="omission" if "missing" in check else "addition", message=message)
+
+
+def assemble(
+    name: str,
+    sources: dict[str, str],
+    references: dict[str, dict[str, str]],
+    systems: dict[str, dict[str, str]],
+    glossary: list[GlossaryEntry] | None = None,
+    origin: dict[str, Any] | None = None,
+) -> Corpus:
+    """Build the corpus; documents follow the source's order, then extra documents in first-seen order."""
+    order: list[str] = list(sources)
+    for side in (*references.values(), *systems.values()):
+        for doc_id in side:
+            if doc_id not in sources and doc_id not in order:
+                order.append(doc_id)
+    if not order:
+        where = (origin or {}).get("path", name)
+        raise InputError("empty corpus: no documents found", where)
+    findings: list[Finding] = []
+    docs: list[Document] = []
+    for doc_id in order:
+        src = sources.get(doc_id)
+        if src is None:
+            findings.append(
+                _finding(doc_id, "", "ingest.missing_source", f"document {doc_id!r} has Arabic text but no English source; its sentences are reported as additions")
+            )
+        refs = {r: texts[doc_id] for r, texts in references.items() if doc_id in texts}
+        syss = {s: texts[doc_id] for s, texts in systems.items() if doc_id in texts}
+        for s, texts in systems.items():
+            if doc_id not in texts and src is not None:
+                findings.append(_finding(doc_id, s, "ingest.missing_document", f"system {s!r} has no translation of document {doc_id!r}"))
+            if doc_id in texts and src is None:
+                findings.append(_finding(doc_id, s, "ingest.extra_document", f"system {s!r} has document {doc_id!r}, which the source lacks"))
+        for r, texts in references.items():
+            if doc_id not in texts and src is not None:
+                findings.append(
+                    _finding(doc_id, f"reference:{r}", "ingest.missing_document", f"reference {r!r} lacks document {doc_id!r}; it is scored against the other references only", "info")
+                )
+        docs.append(Document(doc_id=doc_id, source=src, references=refs, systems=syss))
+    return Corpus(
+        name=name,
+        documents=docs,
+        systems=list(systems),
+        references=list(references),
+        glossary=list(glossary or []),
+        findings=findings,
+        origin=dict(origin or {}),
+    )

@@ -1,0 +1,89 @@
+"""The results folder: tidy tables (Parquet, optionally CSV/JSON) and summary.json.
+
+This is the contract reports, notebooks and outside tools rely on (README, "Results schema").
+Tables are sorted and typed explicitly so the same input and config give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from eval import SCHEMA_VERSION
+
+TABLES = ("sentences", "segments", "findings", "documents", "names")
+
+#: the columns each table always has, in order (extra columns, e.g. neural metrics, follow)
+COLUMNS: dict[str, list[str]] = {
+    "sentences": ["doc_id", "side", "system", "paragraph", "index", "text", "normalized", "start", "end"],
+    "segments": [
+        "doc_id", "system", "segment", "source_ids", "source_text", "target_ids", "target_text",
+        "reference", "reference_ids", "reference_text", "kind", "align_score",
+    ],
+    "findings": [
+        "doc_id", "system", "check", "severity", "its_type", "source_ids", "target_ids",
+        "source_excerpt", "target_excerpt", "message", "details",
+    ],
+    "documents": ["doc_id", "system", "n_source", "n_target", "n_segments", "coverage"],
+    "names": ["doc_id", "system", "entity", "english", "arabic_form", "count", "sentence_ids", "verdict"],
+}
+
+_LIST_COLUMNS = {"source_ids", "target_ids", "reference_ids", "sentence_ids"}
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """A table with its contract columns first, list columns as lists of ints."""
+    df = pd.DataFrame(rows)
+    for col in COLUMNS[name]:
+        if col not in df.columns:
+            df[col] = pd.Series([[] for _ in range(len(df))] if col in _LIST_COLUMNS else [None] * len(df), dtype=object)
+    extra = [c for c in df.columns if c not in COLUMNS[name]]
+    df = df[COLUMNS[name] + extra]
+    for col in _LIST_COLUMNS & set(df.columns):
+        df[col] = df[col].map(lambda v: [int(x) for x in v] if v is not None else [])
+    return df.reset_index(drop=True)
+
+
+def _clean(obj: Any) -> Any:
+    """JSON-safe: NaN/inf become null (JSON has no NaN), numpy scalars become Python numbers."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, str):
+        obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+def write_results(out: Path, tables: dict[str, pd.DataFrame], summary: dict, formats: tuple[str, ...] = ("parquet",)) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        if "parquet" in formats:
+            df.to_parquet(out / f"{name}.parquet", index=False, engine="pyarrow", compression="zstd")
+        if "csv" in formats:
+            df.to_csv(out / f"{name}.csv", index=False)
+        if "json" in formats:
+            df.to_json(out / f"{name}.json", orient="records", force_ascii=False, indent=1)
+    summary = {"schema_version": SCHEMA_VERSION, **summary}
+    (out / "summary.json").write_text(json.dumps(_clean(summary), ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def read_results(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Load a results folder: ``(tables, summary)``; missing tables come back empty with their columns."""
+    p = Path(path)
+    if not (p / "summary.json").is_file():
+        from eval.errors import InputError
+
+        raise InputError("not a results folder (no summary.json); run 'mteval run' first", p)
+    summary = json.loads((p / "summary.json").read_text(encoding="utf-8"))
+    tables = {}
+    for name in TABLES:
+        f = p / f"{name}.parquet"
+        tables[name] = pd.read_parquet(f) if f.is_file() else pd.DataFrame(columns=COLUMNS[name])
+    return tables, summary
