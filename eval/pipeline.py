@@ -129,6 +129,11 @@ def evaluate(corpus: Corpus, cfg: dict) -> tuple[dict[str, pd.DataFrame], dict]:
         "documents": frame("documents", rows["documents"]),
         "names": frame("names", rows["names"]),
     }
+    neural = cfg.get("neural", {})
+    if neural.get("model") or neural.get("bt_model") or neural.get("comet_model"):
+        from eval.neural.score import add_neural_scores
+
+        add_neural_scores(tables, scored, cfg)
     docs_df = tables["documents"]
     names_summary = {}
     for s in corpus.systems:

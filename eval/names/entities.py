@@ -1,0 +1,440 @@
+"""English named entities in the source, and the built-in CLDR gazetteer (through babel).
+
+Why heuristics first: the suite must run without downloads, and news English marks names well by
+capitalisation. A capitalised run is a name unless it is a sentence-initial common word, a title
+(President, Mr, Prime Minister …), a day or month, or an acronym. Each word of a person's name is its
+own entity (the surname recurs alone: "Nursultan Nazarbayev" … "Nazarbayev"), hyphenated names stay
+whole (Kassym-Jomart). Country, city and language names come from CLDR (``Locale('en')`` and
+``Locale('ar')``), which also gives their approved Arabic spellings. If spaCy and an English model
+are installed, their entities replace the capitalisation heuristic (CLDR lookups still apply).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+#: kinds whose rendering is a transliteration or a known exonym, checked by the name checks
+NAME_KINDS = frozenset({"person", "name", "country", "city", "place"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in a source sentence."""
+
+    key: str  # entity key: the name word (Nazarbayev) or the full CLDR name (United States)
+    text: str  # surface in the sentence, possessive removed
+    sentence: int  # index into the source sentence list
+    start: int  # character span within the sentence text
+    end: int
+    kind: str  # person | name | country | city | place | language | nationality | org
+    full: str = ""  # the whole capitalised run it came from (Nursultan Nazarbayev)
+    arabic: tuple[str, ...] = ()  # known Arabic spellings (CLDR), approved first
+    n_words: int = 1  # words the Arabic rendering may take (hyphen parts, multi-word names)
+
+
+@dataclass(frozen=True)
+class Language:
+    english: str
+    arabic: str  # الروسية
+    country_en: str  # Russia
+    country_ar: tuple[str, ...]  # روسيا
+
+
+@dataclass
+class Gazetteer:
+    """English → Arabic names from CLDR: countries (with aliases), cities, languages."""
+
+    countries: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lower → (display, ar)
+    cities: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    languages: dict[str, Language] = field(default_factory=dict)  # lower → Language
+    nationalities: frozenset[str] = frozenset()  # lower-case demonyms (Russian, American …)
+    arabic_names: frozenset[str] = frozenset()  # folded Arabic forms of every place/language name
+
+
+#: English aliases CLDR does not list (lower-case) → territory code
+_COUNTRY_ALIASES = {
+    "britain": "GB", "great britain": "GB", "uk": "GB", "u.k.": "GB", "england": None,
+    "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US", "the united states": "US",
+    "russian federation": "RU", "burma": "MM", "czech republic": "CZ", "holland": "NL",
+    "palestine": "PS", "ivory coast": "CI", "south korea": "KR", "north korea": "KP",
+    "congo": "CG", "drc": "CD", "uae": "AE", "turkey": "TR", "the netherlands": "NL",
+}
+#: extra Arabic spellings in wide news use that CLDR lacks (accepted, not flagged)
+_EXTRA_ARABIC = {
+    "GB": ("بريطانيا",), "US": ("أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"),
+    "PS": ("فلسطين",), "BY": ("بيلاروسيا",), "KR": ("كوريا الجنوبية",), "KP": ("كوريا الشمالية",),
+    "CZ": ("التشيك",), "MM": ("بورما",), "NL": ("هولندا",), "TR": ("تركيا",),
+}
+_EXTRA_COUNTRIES = {"england": ("England", ("إنجلترا", "انجلترا")), "scotland": ("Scotland", ("اسكتلندا",)),
+                    "wales": ("Wales", ("ويلز",)), "northern ireland": ("Northern Ireland", ("أيرلندا الشمالية",))}
+#: language → country when the names do not share a prefix
+_LANGUAGE_COUNTRY = {"fr": "FR", "fa": "IR", "he": "IL", "nl": "NL", "el": "GR", "en": None, "ar": None}
+_LANGUAGES = (
+    "ru", "fr", "de", "es", "it", "pt", "zh", "ja", "ko", "tr", "fa", "he", "uk", "pl", "nl", "el", "sv",
+    "kk", "uz", "ky", "tk", "tg", "az", "hy", "ka", "be", "hi", "ur", "bn", "id", "ms", "th", "vi", "ro",
+    "hu", "cs", "sk", "bg", "sr", "hr", "fi", "da", "no", "ps", "ku", "so", "sw", "am", "cy", "ga", "en", "ar",
+)
+_DEMONYMS_EXTRA = {
+    "american", "british", "soviet", "western", "eastern", "european", "african", "asian", "arab",
+    "iranian", "israeli", "palestinian", "egyptian", "syrian", "iraqi", "saudi", "afghan", "pakistani",
+    "indian", "canadian", "australian", "mexican", "brazilian", "nigerian", "kenyan", "belarusian",
+    "kazakhstani", "kyrgyz", "uzbek", "turkmen", "tajik", "scottish", "irish", "welsh", "english",
+    "korean", "north", "south", "gulf", "lebanese", "jordanian", "libyan", "tunisian", "moroccan",
+    "algerian", "sudanese", "yemeni", "emirati", "qatari", "kuwaiti", "omani", "bahraini", "catalan",
+    "latin", "nordic", "baltic", "slavic", "muslim", "christian", "jewish", "islamic", "sunni", "shia",
+    "shiite", "kurdish", "republican", "democrat", "democratic", "conservative", "labour", "liberal",
+}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Build the CLDR tables once (≈ 20 ms)."""
+    import zoneinfo
+
+    from babel import Locale
+
+    from eval.names.translit import fold_arabic
+
+    en, ar = Locale("en"), Locale("ar")
+    g = Gazetteer()
+    for code, name in en.territories.items():
+        if not code.isalpha() or code in ("ZZ", "XA", "XB"):  # skip numeric regions and pseudo
+            continue
+        a = ar.territories.get(code)
+        if not a:
+            continue
+        names = (a, *_EXTRA_ARABIC.get(code, ()))
+        g.countries[name.lower()] = (name, names)
+    for alias, code in _COUNTRY_ALIASES.items():
+        if code and code in en.territories:
+            g.countries.setdefault(alias, (en.territories[code], (ar.territories[code], *_EXTRA_ARABIC.get(code, ()))))
+    g.countries.update(_EXTRA_COUNTRIES)
+    en_tz, ar_tz = en._data["time_zones"], ar._data["time_zones"]
+    for tz in zoneinfo.available_timezones():
+        d = ar_tz.get(tz)
+        if not d or "city" not in d or "/" not in tz:
+            continue
+        e = en_tz.get(tz)
+        city_en = e["city"] if e and "city" in e else tz.rsplit("/", 1)[1].replace("_", " ")
+        g.cities.setdefault(city_en.lower(), (city_en, (d["city"],)))
+    en_names = {c: n for c, n in en.territories.items() if c.isalpha()}
+    for code in _LANGUAGES:
+        le, la = en.languages.get(code), ar.languages.get(code)
+        if not le or not la:
+            continue
+        terr = _LANGUAGE_COUNTRY.get(code, "")
+        if terr == "":
+            stem = le.lower()[:4]
+            hits = [c for c, n in en_names.items() if n.lower().startswith(stem[:4]) and len(stem) >= 4]
+            terr = hits[0] if len(hits) == 1 else None
+        if terr:
+            ce, ca = en.territories[terr], (ar.territories[terr], *_EXTRA_ARABIC.get(terr, ()))
+        else:
+            ce, ca = "", ()
+        g.languages[le.lower()] = Language(le, la, ce, ca)
+    dem = set(_DEMONYMS_EXTRA) | set(g.languages)
+    for name in list(g.countries) + ["europe", "asia", "africa", "america"]:
+        base = name.split()[-1]
+        if len(base) >= 4:
+            for suf in ("n", "an", "ian", "ese", "i"):
+                dem.add(base.rstrip("aeiouy") + suf)
+                dem.add(base + suf)
+    g.nationalities = frozenset(dem)
+    forms: set[str] = set()
+    for _, arabic in list(g.countries.values()) + list(g.cities.values()):
+        forms.update(fold_arabic(a) for a in arabic)
+    for lang in g.languages.values():
+        forms.add(fold_arabic(lang.arabic))
+    g.arabic_names = frozenset(forms)
+    return g
+
+
+# --------------------------------------------------------------------------- heuristic extraction
+
+TITLES = frozenset(
+    """president mr mrs ms miss dr prof professor sir dame lord lady king queen prince princess sheikh
+    emir general gen col colonel lt major capt captain sgt sen senator rep representative gov governor mayor
+    minister prime chancellor secretary chief judge justice pope cardinal bishop rev reverend father
+    ambassador commissioner deputy vice foreign interior defence defense finance energy state former
+    premier chairman chairwoman ceo director officer spokesman spokeswoman leader coach manager
+    ayatollah imam rabbi saint st mp mep am""".split()
+)
+STOPWORDS = frozenset(
+    """the a an and or but if in on at to of for by with from as is are was were be been this that these
+    those he she it they we i you his her its their our my your there here when where while what which
+    who whom whose why how after before during since until about above below over under into out up down
+    no not yes all any some many most more much other another such each every both either neither one
+    two three four five six seven eight nine ten first second third last next new old also then than so
+    however meanwhile although though because despite even just only still yet now today tomorrow
+    yesterday read subscribe sign click please photo video watch see follow share reporting editing writing
+    additional image picture getty ap afp file according earlier later many several few some""".split()
+)
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+ORG_WORDS = frozenset(
+    """organization organisation party council ministry bank university college committee union
+    parliament assembly court agency department government army forces force association movement
+    company group corporation corp inc ltd llc news times post journal institute foundation fund
+    commission authority office service services federation league club school hospital church
+    airlines airways network channel exchange treaty alliance coalition front board house senate
+    congress police guard navy airforce museum centre center society trust bureau""".split()
+)
+CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "der", "abu", "bint"})
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.\-]*")
+
+
+_AFFIX = re.compile(r"-(?:led|like|based|backed|born|owned|style|era|made|linked|allied|run|controlled|"
+                    r"occupied|held|bound|wide|centric|friendly|leaning|speaking|language)$", re.IGNORECASE)
+
+
+def _clean(tok: str) -> str:
+    t = tok.rstrip(".-’'")
+    for poss in ("'s", "’s"):
+        if t.endswith(poss):
+            t = t[: -len(poss)]
+    return _AFFIX.sub("", t.rstrip("'’"))
+
+
+def _is_cap(tok: str) -> bool:
+    if tok[:1].isupper():
+        return True
+    # al-Assad, el-Sisi, bin-Salman
+    return bool(re.match(r"^(al|el|bin|ibn|abu)-[A-Z]", tok))
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = [c for c in tok if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1 and tok.lower() not in _COUNTRY_ALIASES
+
+
+def _is_initial(tok: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+", tok))
+
+
+@dataclass
+class _Run:
+    tokens: list[tuple[str, int, int]]  # cleaned token, start, end
+    sentence_initial: bool
+
+
+def _runs(text: str) -> list[_Run]:
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    runs: list[_Run] = []
+    cur: list[tuple[str, int, int]] = []
+    cur_initial = False
+    first_word_idx = 0
+    prev_end = -1
+    for idx, (tok, s, e) in enumerate(toks):
+        clean = _clean(tok)
+        if not clean:
+            continue
+        gap = text[prev_end:s] if prev_end >= 0 else ""
+        broken = bool(re.search(r"[,;:()\"“”!?]|[.](\s|$)", gap))
+        if _is_cap(clean) or (cur and clean.lower() in CONNECTORS and idx + 1 < len(toks) and _is_cap(toks[idx + 1][0])):
+            if cur and broken:
+                runs.append(_Run(cur, cur_initial))
+                cur = []
+            if not cur:
+                cur_initial = idx == first_word_idx or bool(re.search(r"[.!?:\"“”]\s*$|^\W*$", text[:s]))
+            cur.append((clean, s, s + len(clean)))
+            # a possessive or trailing punctuation ends the run
+            if clean != tok.rstrip(".") or tok.endswith((",", ";")):
+                runs.append(_Run(cur, cur_initial))
+                cur = []
+        else:
+            if cur:
+                runs.append(_Run(cur, cur_initial))
+                cur = []
+        prev_end = e
+    if cur:
+        runs.append(_Run(cur, cur_initial))
+    return runs
+
+
+def _title_case(text: str, lower: frozenset[str]) -> bool:
+    """Headline Title Case: several non-initial capitalised words that are common words elsewhere."""
+    words = [_clean(w) for w in _TOKEN.findall(text)][1:]
+    common = [w for w in words if w and w[0].isupper() and (w.lower() in STOPWORDS or w.lower() in lower)]
+    return len(common) >= 2
+
+
+def _lowercase_words(sentences: list[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for s in sentences:
+        for m in _TOKEN.finditer(s):
+            w = _clean(m.group())
+            if w and w[0].islower():
+                out.add(w.lower())
+    return frozenset(out)
+
+
+def _classify(words: list[str], g: Gazetteer) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+    """Split a cleaned capitalised run into (i, j, kind, arabic, key) entity pieces."""
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        # longest CLDR match first (United States, New York, Abu Dhabi)
+        for j in range(min(n, i + 4), i, -1):
+            phrase = " ".join(words[i:j]).lower()
+            hit = None
+            if phrase in g.countries:
+                hit = ("country", g.countries[phrase])
+            elif phrase in g.cities:
+                hit = ("city", g.cities[phrase])
+            if hit:
+                kind, (display, arabic) = hit
+                out.append((i, j, kind, arabic, display))
+                i = j
+                break
+        else:
+            w = words[i]
+            lw = w.lower()
+            if lw in g.languages:
+                out.append((i, i + 1, "language", (g.languages[lw].arabic,), g.languages[lw].english))
+            elif lw in g.nationalities:
+                out.append((i, i + 1, "nationality", (), w))
+            elif lw in CONNECTORS or lw in TITLES or lw in STOPWORDS or lw in CALENDAR or _is_initial(w):
+                pass
+            elif _is_acronym(w) or len(w) < 2:
+                pass
+            else:
+                out.append((i, i + 1, "name", (), w))
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=512)
+def _extract_cached(sentences: tuple[str, ...]) -> tuple[Mention, ...]:
+    g = gazetteer()
+    lower = _lowercase_words(list(sentences))
+    mid_caps: set[str] = set()
+    runs_per = []
+    for text in sentences:
+        tc = _title_case(text, lower)
+        runs = _runs(text)
+        runs_per.append((runs, tc))
+        if not tc:
+            for r in runs:
+                for k, (w, _, _) in enumerate(r.tokens):
+                    if k > 0 or not r.sentence_initial:
+                        mid_caps.add(w)
+    out: list[Mention] = []
+    for sid, (runs, tc) in enumerate(runs_per):
+        for r in runs:
+            words = [t[0] for t in r.tokens]
+            is_org = any(w.lower() in ORG_WORDS for w in words) and len(words) > 1
+            full = " ".join(w for w in words if w.lower() not in TITLES)
+            for i, j, kind, arabic, key in _classify(words, g):
+                surface = " ".join(words[i:j])
+                if kind == "name":
+                    initial = r.sentence_initial and i == 0
+                    # sentence-initial or title-case words need corroboration as a name
+                    if (initial or tc) and key not in mid_caps:
+                        continue
+                    if key.lower() in lower:  # written lowercase elsewhere: a common word
+                        continue
+                    if is_org:
+                        kind = "org"
+                    elif any(w.lower() in TITLES for w in words[:i]) or j - i < len(words):
+                        kind = "person" if not any(w.lower() in CONNECTORS for w in words) else "name"
+                s, e = r.tokens[i][1], r.tokens[j - 1][2]
+                n_words = max(j - i, surface.count("-") + 1)
+                out.append(Mention(key, surface, sid, s, e, kind, full or surface, arabic, n_words))
+    return tuple(out)
+
+
+def _from_spacy(nlp: Any, sentences: tuple[str, ...]) -> list[Mention]:
+    """Mentions from a spaCy-like pipeline: ``nlp(text).ents`` with text, label_, start_char, end_char."""
+    g = gazetteer()
+    label_kind = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org",
+                  "NORP": "nationality", "LANGUAGE": "language"}
+    out: list[Mention] = []
+    for sid, text in enumerate(sentences):
+        for ent in nlp(text).ents:
+            kind = label_kind.get(ent.label_)
+            if not kind:
+                continue
+            words = [_clean(w) for w in ent.text.split()]
+            words = [w for w in words if w and w.lower() not in TITLES and w.lower() not in STOPWORDS]
+            if not words:
+                continue
+            base = ent.start_char
+            if kind in ("org", "nationality"):
+                out.append(Mention(" ".join(words), " ".join(words), sid, base, ent.end_char, kind, ent.text))
+                continue
+            for i, j, k2, arabic, key in _classify(words, g):
+                k = k2 if k2 != "name" else kind
+                surface = " ".join(words[i:j])
+                off = text.find(surface, base)
+                s = off if off >= 0 else base
+                out.append(Mention(key, surface, sid, s, s + len(surface), k, " ".join(words), arabic,
+                                   max(j - i, surface.count("-") + 1)))
+    return out
+
+
+_SPACY: list[Any] = []
+
+
+def load_spacy() -> Any | None:
+    """An installed spaCy English pipeline, or None (never downloads)."""
+    if _SPACY:
+        return _SPACY[0]
+    nlp = None
+    try:
+        import spacy  # type: ignore[import-not-found]
+
+        for name in ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm"):
+            try:
+                nlp = spacy.load(name)
+                break
+            except OSError:
+                continue
+    except ImportError:
+        nlp = None
+    _SPACY.append(nlp)
+    return nlp
+
+
+def extract_entities(sentences: list[str], *, nlp: Any | None = None) -> list[Mention]:
+    """Entity mentions in a document's source sentences (order: sentence, then position)."""
+    key = tuple(sentences)
+    if nlp is not None:
+        return _from_spacy(nlp, key)
+    return list(_extract_cached(key))
+
+
+_IN_LANGUAGE = re.compile(
+    r"\b(?:in|into|from|speak|speaks|speaking|spoke|spoken)\s+(?:fluent\s+|broken\s+)?([A-Z][a-z]+)\b(?!\s+[A-Z])"
+    r"|\b([A-Z][a-z]+)-(?:language|speaking|speakers?)\b"
+)
+
+
+def language_mentions(text: str) -> list[tuple[Language, int, int]]:
+    """Uses of a language name as a language ("in Russian", "Russian-language") in an English sentence."""
+    g = gazetteer()
+    out = []
+    for m in _IN_LANGUAGE.finditer(text):
+        word = m.group(1) or m.group(2)
+        lang = g.languages.get(word.lower())
+        if lang is None or not lang.country_ar:
+            continue
+        if m.group(1):
+            after = text[m.end():m.end() + 20].lstrip()
+            # "in Russian troops" is the adjective; a language is followed by punctuation or a function word
+            nxt = re.match(r"[a-z]+", after)
+            if nxt and nxt.group() not in {"from", "to", "and", "or", "on", "at", "with", "that", "as", "by",
+                                           "for", "in", "when", "while", "but", "saying", "said", "after",
+                                           "before", "during", "was", "is", "the", "a", "only"}:
+                continue
+        out.append((lang, m.start(), m.end()))
+    return out
+
+
+__all__ = ["Gazetteer", "Language", "Mention", "NAME_KINDS", "extract_entities", "gazetteer",
+           "language_mentions", "load_spacy"]
