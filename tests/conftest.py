@@ -24,3 +24,18 @@ def demo_corpus() -> Path:
     if not (DEMO / "source").is_dir():
         pytest.skip("bundled corpus not present")
     return DEMO
+
+
+@pytest.fixture(scope="session")
+def demo_results(tmp_path_factory) -> Path:
+    """The bundled corpus evaluated once per test session (fewer resamples for speed)."""
+    if not (DEMO / "source").is_dir():
+        pytest.skip("bundled corpus not present")
+    from eval.config import load_config
+    from eval.ingest import load_corpus
+    from eval.pipeline import run
+
+    out = tmp_path_factory.mktemp("demo-results")
+    cfg = load_config(None, {"run": {"progress": False}, "metrics": {"bootstrap": 200}})
+    run(load_corpus(DEMO), cfg, out)
+    return out

@@ -330,18 +330,26 @@ def _extract_cached(sentences: tuple[str, ...]) -> tuple[Mention, ...]:
             words = [t[0] for t in r.tokens]
             is_org = any(w.lower() in ORG_WORDS for w in words) and len(words) > 1
             full = " ".join(w for w in words if w.lower() not in TITLES)
+            if is_org:
+                # organisations are translated, not transliterated: one mention for the whole run
+                while words and words[0].lower() in STOPWORDS:
+                    words = words[1:]
+                    r.tokens = r.tokens[1:]
+                if words:
+                    name = " ".join(words)
+                    out.append(Mention(name, name, sid, r.tokens[0][1], r.tokens[-1][2], "org", name, (), len(words)))
+                continue
             for i, j, kind, arabic, key in _classify(words, g):
                 surface = " ".join(words[i:j])
                 if kind == "name":
                     initial = r.sentence_initial and i == 0
-                    # sentence-initial or title-case words need corroboration as a name
-                    if (initial or tc) and key not in mid_caps:
+                    # sentence-initial or title-case words need corroboration as a name: seen capitalised
+                    # mid-sentence, or leading a multi-word run (Mukhtar Ablyazov said …)
+                    if (initial or tc) and key not in mid_caps and (tc or j >= len(words)):
                         continue
                     if key.lower() in lower:  # written lowercase elsewhere: a common word
                         continue
-                    if is_org:
-                        kind = "org"
-                    elif any(w.lower() in TITLES for w in words[:i]) or j - i < len(words):
+                    if any(w.lower() in TITLES for w in words[:i]) or j - i < len(words):
                         kind = "person" if not any(w.lower() in CONNECTORS for w in words) else "name"
                 s, e = r.tokens[i][1], r.tokens[j - 1][2]
                 n_words = max(j - i, surface.count("-") + 1)

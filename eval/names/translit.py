@@ -295,13 +295,12 @@ def arabic_similarity(a: str, b: str) -> float:
 def is_truncation(short: str, long: str) -> bool:
     """True when Arabic ``short`` is a clipped form of ``long`` (توكاي for توكاييف).
 
-    Its skeleton is a strict, non-trivial prefix of the longer one's: a wrong name, not a variant.
+    Letter-level: after the orthographic fold, ``short`` (≥ 3 letters) is a prefix of ``long`` and
+    loses at least one consonant. A wrong name, not a spelling variant. الناصرة is not a clipped
+    نزارباييف even though its skeleton is a prefix: the letters differ (ص, ة).
     """
-    ss, sl = skeleton_ar(short), skeleton_ar(long)
     fs, fl = fold_arabic(short), fold_arabic(long)
-    return len(ss) >= 2 and (
-        (len(ss) < len(sl) and sl.startswith(ss)) or (len(fs) + 1 < len(fl) and fl.startswith(fs) and len(ss) < len(sl))
-    )
+    return len(fs) >= 3 and len(fs) < len(fl) and fl.startswith(fs) and skeleton_ar(short) != skeleton_ar(long)
 
 
 __all__ = [

@@ -27,16 +27,19 @@ def marker(i: int, x: float, y: float, r: float, fill: str, title: str = "") -> 
     """One marker of system ``i``'s shape at (x, y)."""
     shape = MARKERS[i % len(MARKERS)]
     t = Markup("<title>{}</title>").format(title) if title else Markup("")
+    tag = "circle"
     if shape == "circle":
         body = Markup('<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}"').format(x, y, r, fill)
     elif shape == "circle-open":
         body = Markup('<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="#fff" stroke="{}" stroke-width="1.5"').format(x, y, r, fill)
     elif shape in ("square", "square-open"):
         s = r * 0.9
+        tag = "rect"
         fill_attr = Markup('fill="#fff" stroke="{}" stroke-width="1.5"').format(fill) if shape == "square-open" else Markup('fill="{}"').format(fill)
         body = Markup('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" {}').format(x - s, y - s, 2 * s, 2 * s, fill_attr)
     elif shape == "cross":
         s = r * 0.9
+        tag = "path"
         body = Markup('<path d="M{:.1f} {:.1f}L{:.1f} {:.1f}M{:.1f} {:.1f}L{:.1f} {:.1f}" stroke="{}" stroke-width="2"').format(
             x - s, y - s, x + s, y + s, x - s, y + s, x + s, y - s, fill
         )
@@ -48,9 +51,10 @@ def marker(i: int, x: float, y: float, r: float, fill: str, title: str = "") -> 
             pts = [(x, y + s), (x + s, y - s * 0.8), (x - s, y - s * 0.8)]
         else:  # diamond
             pts = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+        tag = "polygon"
         body = Markup('<polygon points="{}" fill="{}"').format(" ".join(f"{a:.1f},{b:.1f}" for a, b in pts), fill)
     if t:
-        return body + Markup(">") + t + Markup("</") + Markup(body.split(" ", 1)[0][1:]) + Markup(">")
+        return body + Markup(">") + t + Markup(f"</{tag}>")
     return body + Markup("/>")
 
 
@@ -201,13 +205,18 @@ def distribution_chart(series: dict[str, list[float]], metric_label: str, bins: 
     return Markup("").join(parts)
 
 
-def ci_chart(rows: Sequence[tuple[str, float, float | None, float | None]], metric_label: str, lower_is_better: bool) -> Markup:
-    """Corpus score with its confidence interval per system (a forest plot): overlap at a glance."""
-    rows = [r for r in rows if r[1] is not None]
+def ci_chart(
+    rows: Sequence[tuple[str, int, float, float | None, float | None]], metric_label: str, lower_is_better: bool
+) -> Markup:
+    """Corpus score with its confidence interval per system (a forest plot): overlap at a glance.
+
+    ``rows``: (system, colour index, score, ci_low, ci_high).
+    """
+    rows = [r for r in rows if r[2] is not None]
     if not rows:
         return Markup("")
-    lows = [r[2] if r[2] is not None else r[1] for r in rows]
-    highs = [r[3] if r[3] is not None else r[1] for r in rows]
+    lows = [r[3] if r[3] is not None else r[2] for r in rows]
+    highs = [r[4] if r[4] is not None else r[2] for r in rows]
     span = max(highs) - min(lows)
     pad = max(span * 0.15, 0.5)
     lo, hi = min(lows) - pad, max(highs) + pad
@@ -224,9 +233,8 @@ def ci_chart(rows: Sequence[tuple[str, float, float | None, float | None]], metr
         x = xs(v)
         parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#eceef2"/>').format(x, x, top, top + row_h * len(rows)))
         parts.append(Markup('<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#444">{:.1f}</text>').format(x, top + row_h * len(rows) + 14, v))
-    for i, (name, score, l, h) in enumerate(rows):
+    for i, (name, idx, score, l, h) in enumerate(rows):
         y = top + row_h * i + row_h / 2
-        idx = i if len(rows[0]) < 5 else rows[i][4]
         parts.append(Markup('<text x="{}" y="{:.1f}" font-size="12" text-anchor="end" fill="#222">{}</text>').format(left - 10, y + 4, name))
         if l is not None and h is not None:
             parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="2.5"/>').format(xs(l), xs(h), y, y, colour(idx)))
