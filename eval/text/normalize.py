@@ -235,7 +235,9 @@ def normalize_english(text: str) -> str:
     (``Nazarbayev’s`` and ``NAZARBAYEV'S`` must match). Idempotent.
     """
     for _ in range(4):  # NFKC and casefold do not commute for a few characters; iterate to a fixed point
-        again = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).translate(_EN_TABLE).casefold())
+        again = unicodedata.normalize(
+            "NFKC", unicodedata.normalize("NFKC", text).translate(_EN_TABLE).casefold()
+        )
         if again == text:
             break
         text = again

@@ -100,7 +100,7 @@ def test_strip_bidi_and_digits_helpers() -> None:
 
 
 def test_normalize_english() -> None:
-    assert normalize_english("Nazarbayev’s “Furniture”") == normalize_english("NAZARBAYEV'S \"furniture\"")
+    assert normalize_english("Nazarbayev’s “Furniture”") == normalize_english('NAZARBAYEV\'S "furniture"')
     assert normalize_english("Nazarbayev’s") == "nazarbayev's"
     assert normalize_english("\ufb01nance") == "finance"  # ligature ﬁ via NFKC
 
