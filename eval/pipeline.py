@@ -19,7 +19,7 @@ import pandas as pd
 from eval import __version__
 from eval.analyse import DocResult, Settings, analyse_document
 from eval.model import Corpus, Finding
-from eval.results import frame, write_results
+from eval.results import StreamingTables, frame, write_results
 
 
 def settings_for(corpus: Corpus, cfg: dict) -> Settings:
@@ -94,53 +94,67 @@ def _finding_counts(findings: list[Finding]) -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items()))
 
 
-def evaluate(corpus: Corpus, cfg: dict) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Run the whole analysis in memory: ``(tables, summary)``."""
+def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (), batch_rows: int = 50_000) -> dict:
+    """Evaluate the corpus and write the results folder (and report.html unless switched off).
+
+    Tables stream to Parquet as documents finish; only what corpus-level results need is kept in
+    memory (sufficient statistics, name rows for cross-document checks, finding counts).
+    """
     from eval.checks import corpus_warnings
     from eval.names import cross_document_findings
     from eval.scoring import corpus_scores
 
     settings = settings_for(corpus, cfg)
-    results = list(map_documents(corpus, settings, cfg))
-    rows: dict[str, list] = {"sentences": [], "segments": [], "documents": [], "names": []}
+    writer = StreamingTables(out, batch_rows)
     findings: list[Finding] = list(corpus.findings)
+    writer.add("findings", [f.to_row() for f in corpus.findings])
+    name_rows: list[dict] = []
     texts: dict[str, list[str]] = {}
-    for r in results:
-        rows["sentences"] += r.sentences
-        rows["segments"] += r.segments
-        rows["documents"] += r.documents
-        rows["names"] += r.names
+    doc_rows: list[dict] = []
+    kept: list[DocResult] = []
+    for r in map_documents(corpus, settings, cfg):
+        writer.add("sentences", r.sentences)
+        writer.add("segments", r.segments)
+        writer.add("findings", [f.to_row() for f in r.findings])
+        writer.add("names", r.names)
+        doc_rows += r.documents
+        name_rows += r.names
         findings += r.findings
         for side, t in r.texts.items():
             texts.setdefault(side, []).extend(t)
-    findings += cross_document_findings(rows["names"])
+        kept.append(DocResult(r.doc_id, stats=r.stats))  # statistics only; texts are on disk
+    extra = cross_document_findings(name_rows)
+    findings += extra
+    writer.add("findings", [f.to_row() for f in extra])
+    writer.add("documents", doc_rows)
+    counts = writer.close()
+
     sys_texts = {s.split(":", 1)[1]: t for s, t in texts.items() if s.startswith("system:")}
     ref_texts = {s.split(":", 1)[1]: t for s, t in texts.items() if s.startswith("reference:")}
-    warnings = corpus_warnings(sys_texts, ref_texts) if sys_texts else []
-
-    scored = corpus_scores(results, list(corpus.systems), cfg["metrics"]) if corpus.references else {"scores": {}, "significance": {}, "left_out": {}}
-    if not corpus.references:
-        warnings.append({"kind": "no_reference", "message": "no Arabic reference: lexical metrics (BLEU, chrF, TER) were not computed; checks and names still ran", "systems": list(corpus.systems)})
-
-    tables = {
-        "sentences": frame("sentences", rows["sentences"]),
-        "segments": frame("segments", rows["segments"]),
-        "findings": frame("findings", [f.to_row() for f in findings]),
-        "documents": frame("documents", rows["documents"]),
-        "names": frame("names", rows["names"]),
-    }
+    warnings = list(corpus_warnings(sys_texts, ref_texts)) if sys_texts else []
+    del texts, sys_texts, ref_texts
+    if corpus.references:
+        scored = corpus_scores(kept, list(corpus.systems), cfg["metrics"])
+    else:
+        scored = {"scores": {}, "significance": {}, "left_out": {}}
+        warnings.append({"kind": "no_reference", "systems": list(corpus.systems),
+                         "message": "no Arabic reference: lexical metrics (BLEU, chrF, TER) were not computed; checks and names still ran"})
+    docs_df = frame("documents", doc_rows)
     neural = cfg.get("neural", {})
     if neural.get("model") or neural.get("bt_model") or neural.get("comet_model"):
         from eval.neural.score import add_neural_scores
+        from eval.results import read_results
 
+        tables, _ = read_results(out, require_summary=False)
         add_neural_scores(tables, scored, cfg)
-    docs_df = tables["documents"]
+        write_results(out, {"segments": tables["segments"], "documents": tables["documents"]}, None)
+        docs_df = tables["documents"]
     names_summary = {}
     for s in corpus.systems:
-        d = docs_df[docs_df["system"] == s] if len(docs_df) else docs_df
+        d = docs_df[docs_df["system"] == s]
         names_summary[s] = {
-            "accuracy": float(d["name_accuracy"].mean()) if "name_accuracy" in d and d["name_accuracy"].notna().any() else None,
-            "consistency": float(d["name_consistency"].mean()) if "name_consistency" in d and d["name_consistency"].notna().any() else None,
+            col: (float(d[f"name_{col}"].mean()) if f"name_{col}" in d and d[f"name_{col}"].notna().any() else None)
+            for col in ("accuracy", "consistency")
         }
     summary = {
         "corpus": {"name": corpus.name, **corpus.origin},
@@ -153,20 +167,15 @@ def evaluate(corpus: Corpus, cfg: dict) -> tuple[dict[str, pd.DataFrame], dict]:
         "names": names_summary,
         "findings": _finding_counts(findings),
         "warnings": warnings,
-        "totals": {
-            "documents": len(corpus.documents),
-            "sentences": int(len(tables["sentences"])),
-            "segments": int(len(tables["segments"])),
-            "findings": len(findings),
-        },
+        "totals": {"documents": len(corpus.documents), "sentences": counts["sentences"], "segments": counts["segments"],
+                   "findings": counts["findings"]},
     }
-    return tables, summary
+    write_results(out, {}, summary)
+    if extra_formats:
+        from eval.results import read_results
 
-
-def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = ()) -> dict:
-    """Evaluate and write the results folder (and the report unless switched off)."""
-    tables, summary = evaluate(corpus, cfg)
-    write_results(out, tables, summary, ("parquet", *extra_formats))
+        tables, _ = read_results(out)
+        write_results(out, tables, None, extra_formats)
     if cfg["run"]["report"]:
         from eval.report import render_report
 

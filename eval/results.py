@@ -61,7 +61,8 @@ def _clean(obj: Any) -> Any:
     return obj
 
 
-def write_results(out: Path, tables: dict[str, pd.DataFrame], summary: dict, formats: tuple[str, ...] = ("parquet",)) -> None:
+def write_results(out: Path, tables: dict[str, pd.DataFrame], summary: dict | None, formats: tuple[str, ...] = ("parquet",)) -> None:
+    """Write whole tables (and summary.json when given); see :class:`StreamingTables` for large runs."""
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         if "parquet" in formats:
@@ -70,20 +71,104 @@ def write_results(out: Path, tables: dict[str, pd.DataFrame], summary: dict, for
             df.to_csv(out / f"{name}.csv", index=False)
         if "json" in formats:
             df.to_json(out / f"{name}.json", orient="records", force_ascii=False, indent=1)
+    if summary is None:
+        return
     summary = {"schema_version": SCHEMA_VERSION, **summary}
     (out / "summary.json").write_text(json.dumps(_clean(summary), ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
-def read_results(path: str | Path) -> tuple[dict[str, pd.DataFrame], dict]:
+def read_results(path: str | Path, require_summary: bool = True) -> tuple[dict[str, pd.DataFrame], dict]:
     """Load a results folder: ``(tables, summary)``; missing tables come back empty with their columns."""
     p = Path(path)
     if not (p / "summary.json").is_file():
-        from eval.errors import InputError
+        if require_summary:
+            from eval.errors import InputError
 
-        raise InputError("not a results folder (no summary.json); run 'mteval run' first", p)
-    summary = json.loads((p / "summary.json").read_text(encoding="utf-8"))
+            raise InputError("not a results folder (no summary.json); run 'mteval run' first", p)
+        summary = {}
+    else:
+        summary = json.loads((p / "summary.json").read_text(encoding="utf-8"))
     tables = {}
     for name in TABLES:
         f = p / f"{name}.parquet"
         tables[name] = pd.read_parquet(f) if f.is_file() else pd.DataFrame(columns=COLUMNS[name])
     return tables, summary
+
+
+_TYPES = {
+    "doc_id": "string", "side": "string", "system": "string", "text": "string", "normalized": "string",
+    "source_text": "string", "target_text": "string", "reference": "string", "reference_text": "string",
+    "kind": "string", "check": "string", "severity": "string", "its_type": "string", "source_excerpt": "string",
+    "target_excerpt": "string", "message": "string", "details": "string", "entity": "string", "english": "string",
+    "arabic_form": "string", "verdict": "string",
+    "paragraph": "int64", "index": "int64", "start": "int64", "end": "int64", "segment": "int64", "count": "int64",
+    "n_source": "int64", "n_target": "int64", "n_segments": "int64",
+    "source_ids": "list", "target_ids": "list", "reference_ids": "list", "sentence_ids": "list",
+}
+
+
+def _arrow_schema(df: pd.DataFrame):
+    import pyarrow as pa
+
+    fields = []
+    for col in df.columns:
+        t = _TYPES.get(col)
+        if t == "string":
+            typ = pa.string()
+        elif t == "int64":
+            typ = pa.int64()
+        elif t == "list":
+            typ = pa.list_(pa.int64())
+        elif col.startswith("findings_"):
+            typ = pa.int64()
+        elif df[col].dtype.kind in "fc" or df[col].isna().all():
+            typ = pa.float64()
+        else:
+            typ = pa.Table.from_pandas(df[[col]], preserve_index=False).schema.field(col).type
+        fields.append(pa.field(col, typ))
+    return pa.schema(fields)
+
+
+class StreamingTables:
+    """Writes tables batch by batch as Parquet row groups, so memory is bounded by the batch, not the
+    corpus. Batches flush at fixed row counts in document order, so files do not depend on the engine."""
+
+    def __init__(self, out: Path, batch_rows: int = 50_000):
+        self.out = out
+        self.batch_rows = batch_rows
+        self.buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
+        self.writers: dict[str, Any] = {}
+        self.schemas: dict[str, Any] = {}
+        self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        out.mkdir(parents=True, exist_ok=True)
+
+    def add(self, name: str, rows: list[dict]) -> None:
+        buf = self.buffers[name]
+        buf.extend(rows)
+        while len(buf) >= self.batch_rows:
+            self._flush(name, buf[: self.batch_rows])
+            del buf[: self.batch_rows]
+
+    def _flush(self, name: str, rows: list[dict]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        df = frame(name, rows)
+        if name not in self.writers:
+            self.schemas[name] = _arrow_schema(df)
+            self.writers[name] = pq.ParquetWriter(self.out / f"{name}.parquet", self.schemas[name], compression="zstd")
+        schema = self.schemas[name]
+        for col in schema.names:
+            if col not in df.columns:
+                df[col] = None
+        table = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
+        self.writers[name].write_table(table)
+        self.rows[name] += len(rows)
+
+    def close(self) -> dict[str, int]:
+        for name in TABLES:
+            if self.buffers[name] or name not in self.writers:
+                self._flush(name, self.buffers[name])
+                self.buffers[name] = []
+            self.writers[name].close()
+        return dict(self.rows)
