@@ -34,8 +34,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eval.model import Bead, Finding, GlossaryEntry, Sentence
-from eval.names.entities import NAME_KINDS, Mention, extract_entities, gazetteer, language_mentions, load_spacy
+from eval.names.entities import (
+    NAME_KINDS,
+    Mention,
+    extract_entities,
+    gazetteer,
+    language_mentions,
+    load_spacy,
+)
+from eval.names.stoplist import is_stopword
 from eval.names.translit import (
+    arabic_similarity,
     fold_arabic,
     is_truncation,
     name_similarity,
@@ -48,6 +57,7 @@ DEFAULTS: dict[str, Any] = {
     "truncation_min": 0.5,  # a clipped form must still resemble the English name this much
     "substitute_min": 0.45,  # similar-but-different band for a garbled / substituted name
     "max_span": 3,
+    "min_resolved_share": 0.5,  # share of mentions that must show a rendering for a word to count as a name
     "builtin_glossary": True,  # flag forms that differ from CLDR country/city spellings
     "use_spacy": True,
     "known_names": (),  # extra Arabic names (e.g. from the whole corpus) for substitution detection
@@ -73,15 +83,6 @@ ITS_TYPE = {
     "name.language_vs_country": "mistranslation",
     "name.cross_document": "inconsistency",
 }
-
-#: frequent Arabic words that must never count as a substituted name
-_AR_COMMON = frozenset(
-    fold_arabic(w)
-    for w in """في من إلى على عن مع أن إن كان كانت قال قالت وقال يقول هذا هذه ذلك التي الذي الذين لكن لم لن
-    قد كما بعد قبل عند حتى بين أو ثم كل بعض غير رئيس الرئيس الحكومة حكومة الوزير وزير العام عام اليوم يوم
-    خلال حول ضد منذ نحو أكثر أيضا هناك هنا الآن الذي وهو وهي هو هي هم نحن أنا لقد إنه أنه""".split()
-)
-
 
 @dataclass
 class NameResult:
@@ -134,9 +135,12 @@ def _stems(word: str) -> list[str]:
         stems = _fallback_clitics(word)
     out, seen = [], set()
     for s in [word, *stems]:
-        if s and s not in seen and len(s) >= 2:
-            seen.add(s)
-            out.append(s)
+        # keep the article when a longer prefix (وال، بال) was stripped: والصين → الصين
+        extra = ["ال" + s] if s != word and word.endswith("ال" + s) else []
+        for x in [*extra, s]:
+            if x and x not in seen and len(x) >= 2:
+                seen.add(x)
+                out.append(x)
     return out
 
 
@@ -145,23 +149,22 @@ class _Span:
     sid: int  # target sentence id
     i: int  # first token index
     n: int  # tokens
-    text: str  # candidate string (first word's clitics stripped)
+    variants: tuple[str, ...]  # candidate strings: first word as written, then clitic-stripped
     raw: str  # text as written
 
 
-def _spans(target: list[Sentence], max_span: int) -> list[_Span]:
-    out: list[_Span] = []
+def _spans(target: list[Sentence], max_span: int) -> dict[int, list[_Span]]:
+    out: dict[int, list[_Span]] = {}
     for t in target:
         words = [w for w, _, _ in _arabic_words(t.text)]
+        lst = out[t.index] = []
         for i, w in enumerate(words):
             stems = _stems(w)
             for n in range(1, max_span + 1):
                 if i + n > len(words):
                     break
                 tail = words[i + 1:i + n]
-                raw = " ".join([w, *tail])
-                for s in stems:
-                    out.append(_Span(t.index, i, n, " ".join([s, *tail]), raw))
+                lst.append(_Span(t.index, i, n, tuple(" ".join([s, *tail]) for s in stems), " ".join([w, *tail])))
     return out
 
 
@@ -175,16 +178,13 @@ class _Entity:
     kind: str
     n_words: int
     known: tuple[str, ...]  # approved / CLDR spellings
-    approved_user: tuple[str, ...] = ()  # from the user's glossary (folded)
+    approved_user: tuple[str, ...] = ()  # from the user's glossary
     mentions: list[Mention] = field(default_factory=list)
-    forms: dict[str, list[int]] = field(default_factory=dict)  # form → target sentence ids
+    forms: dict[str, list[int]] = field(default_factory=dict)  # form → target sentence ids (one per occurrence)
     truncated: dict[str, list[int]] = field(default_factory=dict)
     derived: dict[str, list[int]] = field(default_factory=dict)
-    spans_by_sid: dict[int, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-
-    @property
-    def resolved(self) -> bool:
-        return bool(self.forms or self.known)
+    cells: dict[int, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))  # sid → (text, kind)
+    resolved: bool = False
 
 
 _NISBA = ("ي", "يه", "ية", "يين", "يون", "يان", "يتين", "يا")
@@ -215,6 +215,7 @@ def _build_entities(mentions: list[Mention], glossary: dict[str, GlossaryEntry])
         if m.kind not in NAME_KINDS:
             continue
         e = ents.get(m.key)
+        display = m.full if m.kind in ("person", "name") and m.full else m.key
         if e is None:
             g = glossary.get(m.key.lower()) or glossary.get(m.full.lower())
             known = tuple(m.arabic)
@@ -222,11 +223,53 @@ def _build_entities(mentions: list[Mention], glossary: dict[str, GlossaryEntry])
             if g is not None:
                 user = (g.arabic, *g.variants)
                 known = user + known
-            e = ents[m.key] = _Entity(m.key, m.full or m.text, m.kind, m.n_words, known, user)
-        if len(m.full) > len(e.display):
-            e.display = m.full
+            e = ents[m.key] = _Entity(m.key, display, m.kind, m.n_words, known, user)
+        if len(display) > len(e.display):
+            e.display = display
         e.mentions.append(m)
     return ents
+
+
+def _accept_for(se: str, p: dict) -> float:
+    """Short skeletons match by chance: demand more of them (Guy = G, Russia = RS)."""
+    if len(se) <= 2:
+        return 1.0
+    if len(se) == 3:
+        return max(p["accept"], 0.83)
+    return p["accept"]
+
+
+def _score(e: _Entity, sp: _Span, known_f: set[str], se: str, p: dict) -> tuple[float, str]:
+    """Best (score, variant) of a span for an entity; ties keep the longer (less stripped) variant.
+
+    For a name with a known spelling (CLDR, glossary) a transliteration must also resemble that
+    spelling (قازاقستان ~ كازاخستان), so روسيا's two-consonant skeleton does not pick up رئيس.
+    """
+    best, best_t = -1.0, ""
+    places = gazetteer().arabic_names
+    if any(fold_arabic(v) in places and fold_arabic(v) not in known_f for v in sp.variants):
+        return best, best_t  # another place's known name (كازاخستان is not a clipped أوزبكستان)
+    words = sp.raw.split()
+    if is_stopword(words[-1]) or (len(words) > 1 and is_stopword(words[0])):
+        return best, best_t
+    for text in sp.variants:
+        ft = fold_arabic(text)
+        if ft in known_f:
+            s = 1.0
+        elif is_stopword(text):
+            continue
+        else:
+            sa = skeleton_ar(text)
+            if not sa or abs(len(sa) - len(se)) > max(2, len(se) // 2):
+                continue
+            s = name_similarity(e.key, text)
+            if len(se) <= 2 and s >= 1.0 and len(ft) > len(e.key) + 2:
+                s = 0.9  # a long word with a 1–2 consonant skeleton is not a short name
+            if e.known and s >= p["substitute_min"]:
+                s = min(s, max(arabic_similarity(text, k) for k in e.known) + 0.05)
+        if s > best or (s == best and len(text) > len(best_t)):
+            best, best_t = s, text
+    return best, best_t
 
 
 # --------------------------------------------------------------------------- main
@@ -252,8 +295,7 @@ def analyse_names(
         return res
     nlp = load_spacy() if p["use_spacy"] else None
     mentions = extract_entities([s.text for s in source], nlp=nlp)
-    gtab = _glossary_table(glossary)
-    ents = _build_entities(mentions, gtab)
+    ents = _build_entities(mentions, _glossary_table(glossary))
 
     s2t: dict[int, tuple[int, ...]] = {}
     t2s: dict[int, tuple[int, ...]] = {}
@@ -267,118 +309,168 @@ def analyse_names(
     def aligned(sid: int) -> tuple[int, ...]:
         return s2t.get(sid, ()) if beads else all_t
 
-    # ---- score spans against entities, assign greedily
     spans = _spans(target, p["max_span"])
-    uniq: dict[str, list[_Span]] = defaultdict(list)
-    for sp in spans:
-        uniq[sp.text].append(sp)
-    cands: list[tuple[float, int, str, _Span]] = []  # (score, -n, key, span)
+
+    # ---- pass 1: candidates for each entity inside the sentences aligned to its mentions
+    word_sids: dict[str, set[int]] = defaultdict(set)  # folded word → target sentences holding it
+    for sid, lst in spans.items():
+        for sp in lst:
+            if sp.n == 1:
+                for v in sp.variants:
+                    word_sids[fold_arabic(v)].add(sid)
+    cands: list[tuple[float, int, int, str, _Span, str]] = []
+    weak: dict[tuple[str, int], list[tuple[float, _Span, str]]] = defaultdict(list)
+    need: dict[tuple[str, tuple[int, ...]], int] = Counter()  # (entity, aligned group) → mentions
+    group_of: dict[tuple[str, int], tuple[int, ...]] = {}
+    ent_tids: dict[str, set[int]] = {}
     for e in ents.values():
+        for m in e.mentions:
+            g_ = aligned(m.sentence)
+            need[(e.key, g_)] += 1
+            for t in g_:
+                group_of.setdefault((e.key, t), g_)
+        ent_tids[e.key] = {t for m in e.mentions for t in aligned(m.sentence)}
         se = skeleton_en(e.key)
         if not se:
             continue
+        acc = _accept_for(se, p)
         known_f = {fold_arabic(k) for k in e.known}
         known_f |= {k[2:] for k in known_f if k.startswith("ال")}
-        max_n = min(p["max_span"], max(e.n_words, max((len(k.split()) for k in e.known), default=1)) + 1)
-        for text, sps in uniq.items():
-            n = sps[0].n
-            if n > max_n:
-                continue
-            ft = fold_arabic(text)
-            if ft in known_f:
-                score = 1.0
-            else:
-                sa = skeleton_ar(text)
-                if not sa or abs(len(sa) - len(se)) > max(2, len(se) // 2):
+        max_n = min(p["max_span"], max(e.n_words, *(len(k.split()) for k in e.known)) if e.known else e.n_words)
+        for t in sorted(ent_tids[e.key]):
+            for sp in spans.get(t, ()):
+                if sp.n > max_n:
                     continue
-                score = name_similarity(e.key, text)
-                if score < p["substitute_min"]:
+                score, text = _score(e, sp, known_f, se, p)
+                if score >= acc:
+                    cands.append((score, sp.n, len(text), e.key, sp, text))
+                elif score >= p["substitute_min"]:
+                    weak[(e.key, t)].append((score, sp, text))
+    cands.sort(key=lambda c: (-c[0], c[1], -c[2], c[4].sid, c[4].i))
+    taken: dict[tuple[int, int], str] = {}
+
+    def free(sp: _Span) -> bool:
+        return all((sp.sid, sp.i + k) not in taken for k in range(sp.n))
+
+    def take(sp: _Span, key: str) -> None:
+        for k in range(sp.n):
+            taken[(sp.sid, sp.i + k)] = key
+
+    def common_word(e: _Entity, text: str) -> bool:
+        """Frequent outside the sentences that mention the entity: an ordinary word (فريق, السلطات)."""
+        if " " in text or fold_arabic(text) in {fold_arabic(k) for k in e.known}:
+            return False
+        where = word_sids.get(fold_arabic(text), set())
+        outside, inside = len(where - ent_tids[e.key]), len(where & ent_tids[e.key])
+        return outside >= 2 and outside > inside
+
+    used: dict[tuple[str, tuple[int, ...]], int] = Counter()
+    for *_, key, sp, text in cands:
+        e = ents[key]
+        grp = group_of[(key, sp.sid)]
+        if used[(key, grp)] >= need[(key, grp)] or not free(sp) or common_word(e, text):
+            continue
+        used[(key, grp)] += 1
+        take(sp, key)
+        e.cells[sp.sid].append((text, "form", sp))
+    for e in ents.values():
+        for sid, items in e.cells.items():
+            for text, _kind, _sp in items:
+                bases = list(e.known) + [x for v in e.cells.values() for x, k, _ in v if k == "form" and x != text]
+                (e.derived if _nisba_of(text, bases) else e.forms).setdefault(text, []).append(sid)
+        for sid in list(e.cells):
+            e.cells[sid] = [(x, "derived" if x in e.derived else "form", s) for x, _, s in e.cells[sid]]
+    # truncations (توكاي for توكاييف) for mentions still without a rendering
+    for (key, t), items in weak.items():
+        e = ents[key]
+        grp = group_of[(key, t)]
+        for score, sp, text in sorted(items, key=lambda x: -x[0]):
+            if used[(key, grp)] >= need[(key, grp)]:
+                break
+            if (score >= p["truncation_min"] and sp.n == 1 and free(sp) and len(fold_arabic(text)) >= 4
+                    and not is_stopword(text) and any(is_truncation(text, f) for f in e.forms)):
+                used[(key, grp)] += 1
+                take(sp, key)
+                e.truncated.setdefault(text, []).append(t)
+                e.cells[t].append((text, "truncated", sp))
+
+    # ---- resolution: a real name is rendered in most of its mentions (or has a known spelling)
+    for e in ents.values():
+        live = [m for m in e.mentions if aligned(m.sentence)]
+        hit = sum(1 for m in live if any(e.cells.get(t) for t in aligned(m.sentence)))
+        e.resolved = bool(e.known) or (bool(live) and hit / len(live) >= p["min_resolved_share"] and bool(e.forms))
+        if not e.resolved:
+            for items in e.cells.values():
+                for _, _, sp in items:
+                    for k in range(sp.n):
+                        taken.pop((sp.sid, sp.i + k), None)
+            e.forms, e.truncated, e.derived, e.cells = {}, {}, {}, defaultdict(list)
+
+    # ---- pass 2: the same forms elsewhere in the document (extra mentions in the Arabic only)
+    form_owner: dict[str, tuple[str, str]] = {}
+    for e in ents.values():
+        for f in e.forms:
+            if len(skeleton_ar(f)) >= 3 and not is_stopword(f):
+                form_owner.setdefault(fold_arabic(f), (e.key, f))
+    if form_owner:
+        for sid, lst in spans.items():
+            for sp in lst:
+                if not free(sp):
                     continue
-                if n > e.n_words:
-                    score -= 0.05  # prefer the shorter span on ties
-            for sp in sps:
-                cands.append((score, -sp.n, e.key, sp))
-    cands.sort(key=lambda c: (-c[0], c[1], c[3].sid, c[3].i))
-    taken: dict[tuple[int, int], str] = {}  # (sid, token) → entity key
-    assigned: list[tuple[str, _Span, float]] = []
-    weak: list[tuple[str, _Span, float]] = []
-    for score, _, key, sp in cands:
-        if score < p["accept"]:
-            weak.append((key, sp, score))
-            continue
-        cells = [(sp.sid, sp.i + k) for k in range(sp.n)]
-        if any(c in taken for c in cells):
-            continue
-        for c in cells:
-            taken[c] = key
-        assigned.append((key, sp, score))
-    for key, sp, _score in assigned:
-        ents[key].spans_by_sid[sp.sid].append((sp.text, "form"))
-    for key, sp, _ in assigned:
-        e = ents[key]
-        bases = list(e.known) + [t for t, _ in (x for v in e.spans_by_sid.values() for x in v) if t != sp.text]
-        if _nisba_of(sp.text, bases):
-            e.derived.setdefault(sp.text, []).append(sp.sid)
-        else:
-            e.forms.setdefault(sp.text, []).append(sp.sid)
-    # truncated forms: letter-prefix of a form, not taken by anything else
-    for key, sp, score in weak:
-        e = ents[key]
-        cells = [(sp.sid, sp.i + k) for k in range(sp.n)]
-        if score < p["truncation_min"] or any(c in taken for c in cells) or not e.forms:
-            continue
-        if any(is_truncation(sp.text, f) for f in e.forms):
-            for c in cells:
-                taken[c] = key
-            e.truncated.setdefault(sp.text, []).append(sp.sid)
-            e.spans_by_sid[sp.sid].append((sp.text, "truncated"))
+                for text in sp.variants:
+                    hit = form_owner.get(fold_arabic(text))
+                    if hit:
+                        e = ents[hit[0]]
+                        if sp.n == len(hit[1].split()):
+                            take(sp, e.key)
+                            e.forms.setdefault(text, []).append(sid)
+                            e.cells[sid].append((text, "form", sp))
+                        break
 
     # ---- known names for substitution detection
     g = gazetteer()
-    lexicon: dict[str, str] = {}  # folded → entity key that owns it ("" for gazetteer)
-    for f in g.arabic_names:
-        lexicon[f] = ""
+    lexicon: dict[str, str] = dict.fromkeys(g.arabic_names, "")
     for e in ents.values():
-        for f in list(e.forms) + list(e.known):
+        for f in [*e.forms, *e.known]:
             lexicon[fold_arabic(f)] = e.key
     for ge in glossary or ():
         lexicon.setdefault(fold_arabic(ge.arabic), ge.english)
     for k in p["known_names"] or ():
         lexicon.setdefault(fold_arabic(k), "")
-    weak_by_key_sid: dict[tuple[str, int], list[tuple[_Span, float]]] = defaultdict(list)
-    for key, sp, score in weak:
-        weak_by_key_sid[(key, sp.sid)].append((sp, score))
-    spans_by_sid: dict[int, list[_Span]] = defaultdict(list)
-    for sp in spans:
-        spans_by_sid[sp.sid].append(sp)
-    src_keys = defaultdict(set)
+    src_keys: dict[int, set[str]] = defaultdict(set)
     for m in mentions:
         src_keys[m.sentence].add(m.key)
+        if m.kind == "language":
+            src_keys[m.sentence].add(m.key)
+    src_lower = {s.index: s.text.lower() for s in source}
+
+    def explained_by(owner: str, sids: set[int]) -> bool:
+        return owner in set().union(*(src_keys[s] for s in sids)) or any(owner.lower() in src_lower[s] for s in sids)
 
     def substitute(e: _Entity, sid: int, tids: tuple[int, ...]) -> tuple[str, int, str] | None:
-        explained = set().union(*(src_keys[s] for s in t2s.get(tids[0], (sid,)))) if tids else set()
-        explained |= src_keys[sid]
+        srcs = {sid} | {s for t in tids for s in t2s.get(t, ())}
         for t in tids:  # a known name the source does not explain
-            for sp in spans_by_sid[t]:
-                if any((t, sp.i + k) in taken for k in range(sp.n)):
-                    owner = taken.get((t, sp.i))
-                    if owner in explained or owner is None:
-                        continue
-                    return (sp.text, t, f"rendering of {owner}")
-                f = fold_arabic(sp.text)
-                owner = lexicon.get(f)
-                if owner is not None and owner not in explained and f not in _AR_COMMON and len(f) >= 3:
-                    return (sp.text, t, "known name" if not owner else f"rendering of {owner}")
-        best = None
-        for t in tids:  # similar-but-different, name-like
-            for sp, score in weak_by_key_sid.get((e.key, t), ()):
-                if any((t, sp.i + k) in taken for k in range(sp.n)) or sp.n > e.n_words:
+            for sp in spans.get(t, ()):
+                if not free(sp):
                     continue
-                f = fold_arabic(sp.text)
-                if f in _AR_COMMON or len(f) < 4 or any(is_truncation(sp.text, x) for x in e.forms):
+                for text in sp.variants:
+                    f = fold_arabic(text)
+                    owner = lexicon.get(f)
+                    if owner is None or is_stopword(f) or len(f) < 3:
+                        continue
+                    if (owner and explained_by(owner, srcs)) or (not owner and _gazetteer_explained(f, srcs, source)):
+                        continue
+                    return (text, t, f"rendering of {owner}" if owner else "known place name")
+        best = None
+        for t in tids:  # similar but different, name-like (الناصرة for Nazarbayev)
+            for score, sp, text in weak.get((e.key, t), ()):
+                f = fold_arabic(text)
+                if not free(sp) or sp.n > e.n_words or is_stopword(f) or len(f) < 4:
+                    continue
+                if any(is_truncation(text, x) for x in e.forms):
                     continue
                 if best is None or score > best[0]:
-                    best = (score, sp.text, t)
+                    best = (score, text, t)
         if best:
             return (best[1], best[2], f"similar but different ({best[0]:.2f})")
         return None
@@ -391,30 +483,39 @@ def analyse_names(
         if not e.resolved:
             res.rows.append(_row(doc_id, system, e, "", [], "unmatched", [m.sentence for m in e.mentions]))
             continue
-        all_forms = set(e.forms) | set(e.derived)
         user_ok = {fold_arabic(a) for a in e.approved_user}
         problems: dict[str, list] = defaultdict(list)
+        groups: dict[tuple[int, ...], list[Mention]] = defaultdict(list)
         for m in e.mentions:
-            tids = aligned(m.sentence)
-            total_n += 1
+            groups[aligned(m.sentence)].append(m)
+        for tids, ms in groups.items():
+            total_n += len(ms)
             if not tids:
-                continue  # omitted sentence: the alignment check reports it
-            here = [(txt, kind) for t in tids for txt, kind in e.spans_by_sid.get(t, ())]
-            good = [txt for txt, kind in here if kind == "form" and txt in all_forms]
-            if good:
-                if not user_ok or any(fold_arabic(x) in user_ok or _nisba_of(x, list(e.approved_user)) for x in good):
-                    ok_n += 1
-                continue
-            if any(kind == "truncated" for _, kind in here):
-                continue  # reported with the inconsistency
-            if e.known and not e.forms and _known_in(e, tids, target):
-                ok_n += 1
-                continue
-            sub = substitute(e, m.sentence, tids)
-            if sub:
-                problems["name.mistranslated"].append((m, sub))
+                continue  # omitted sentences: the alignment check reports them
+            here = [(txt, kind) for t in tids for txt, kind, _ in e.cells.get(t, ())]
+            good = [txt for txt, kind in here if kind in ("form", "derived")]
+            n_trunc = sum(1 for _, kind in here if kind == "truncated")
+            if user_ok:
+                good_ok = [x for x in good if fold_arabic(x) in user_ok or _nisba_of(x, list(e.approved_user))]
             else:
-                problems["name.missing"].append((m, tids))
+                good_ok = good
+            ok_n += min(len(ms), len(good_ok))
+            unrendered = len(ms) - len(good) - n_trunc
+            if unrendered <= 0:
+                continue
+            if not here and e.known and _known_in(e, tids, target):
+                ok_n += len(ms)
+                continue
+            sub = substitute(e, ms[0].sentence, tids)
+            if sub:
+                m = next((x for x in ms if not any(t in e.cells for t in aligned(x.sentence))), ms[-1])
+                problems["name.mistranslated"].append((m, sub))
+            elif here:
+                continue  # a repeated mention left out inside one sentence: pronouns do that
+            elif e.forms or e.approved_user:
+                problems["name.missing"] += [(m, tids) for m in ms]
+            else:
+                ok_n += len(ms)  # a CLDR name never transliterated here: probably translated another way
         for m, (word, t, why) in problems["name.mistranslated"]:
             if "name.mistranslated" in disabled:
                 continue
@@ -441,10 +542,24 @@ def analyse_names(
     if "name.language_vs_country" not in disabled:
         res.findings += _language_findings(doc_id, system, source, target, aligned, p, mentions)
 
-    resolved = [e for e in ents.values() if e.forms or e.truncated]
+    with_forms = [e for e in ents.values() if e.resolved and (e.forms or e.truncated)]
     res.accuracy = ok_n / total_n if total_n else None
-    res.consistency = (sum(1 for e in resolved if len(e.forms) + len(e.truncated) == 1) / len(resolved)) if resolved else None
+    res.consistency = (sum(1 for e in with_forms if len(e.forms) + len(e.truncated) == 1) / len(with_forms)) if with_forms else None
     return res
+
+
+def _gazetteer_explained(folded: str, sids: set[int], source: list[Sentence]) -> bool:
+    """A CLDR place name in the target is explained when its English name is in the aligned source."""
+    g = gazetteer()
+    text = " ".join(source[s].text.lower() for s in sids if s < len(source))
+    for table in (g.countries, g.cities):
+        for en_lower, (_display, arabic) in table.items():
+            if any(fold_arabic(a) == folded for a in arabic) and en_lower in text:
+                return True
+    for lang in g.languages.values():
+        if fold_arabic(lang.arabic) == folded and lang.english.lower() in text:
+            return True
+    return False
 
 
 def _main(e: _Entity) -> str | None:
@@ -544,25 +659,40 @@ def _form_findings(doc_id, system, e: _Entity, p, res: NameResult, source, tgt_t
 
 
 def _language_findings(doc_id, system, source, target, aligned, p, mentions) -> list[Finding]:
+    """"in Russian" → "في روسيا": the aligned target holds more country names than the source explains
+    and fewer language nouns (الروسية, بالروسية) than the source has language uses."""
     out = []
-    country_keys = {m.sentence: {m.key.lower() for m in mentions if m.kind == "country"} for m in mentions}
+    country_count: dict[tuple[int, str], int] = Counter()
+    for m in mentions:
+        if m.kind == "country":
+            country_count[(m.sentence, m.key.lower())] += 1
     for s in source:
-        for lang, _a, _b in language_mentions(s.text):
-            if lang.country_en.lower() in country_keys.get(s.index, set()):
-                continue  # the sentence names the country too
+        uses = language_mentions(s.text)
+        for lang in {u[0] for u in uses}:
             tids = aligned(s.index)
             if not tids:
                 continue
-            stems = {fold_arabic(x) for t in tids for w, _, _ in _arabic_words(target[t].text) for x in _stems(w)}
+            srcs = {s.index} | {x for x, ts in ((x, aligned(x)) for x in range(len(source))) if ts == tids}
+            n_lang_src = sum(1 for u in uses if u[0] == lang)
+            n_country_src = sum(country_count[(x, lang.country_en.lower())] for x in srcs)
             lang_f = fold_arabic(lang.arabic)
             lang_stem = lang_f[2:] if lang_f.startswith("ال") else lang_f
-            has_lang = any(x.endswith(lang_stem) or lang_stem[:-1] in x for x in stems)
-            country = next((c for c in lang.country_ar if fold_arabic(c) in stems), None)
-            if country and not has_lang:
-                t = next(t for t in tids if fold_arabic(country) in {fold_arabic(x) for w, _, _ in _arabic_words(target[t].text) for x in _stems(w)})
+            countries = {fold_arabic(c) for c in lang.country_ar}
+            n_lang = n_country = 0
+            first_t = None
+            for t in tids:
+                for w, _, _ in _arabic_words(target[t].text):
+                    fw = [fold_arabic(x) for x in _stems(w)]
+                    if any(x.endswith(lang_stem) for x in fw):
+                        n_lang += 1
+                    elif any(x in countries for x in fw):
+                        n_country += 1
+                        first_t = t if first_t is None else first_t
+            if n_lang < n_lang_src and n_country > n_country_src and first_t is not None:
+                country = lang.country_ar[0]
                 out.append(_finding(
-                    "name.language_vs_country", p, doc_id=doc_id, system=system, source_ids=(s.index,), target_ids=(t,),
-                    source_excerpt=s.text, target_excerpt=target[t].text,
+                    "name.language_vs_country", p, doc_id=doc_id, system=system, source_ids=(s.index,),
+                    target_ids=(first_t,), source_excerpt=s.text, target_excerpt=target[first_t].text,
                     message=f"the language {lang.english} is rendered as the country {country} ({lang.country_en});"
                             f" expected {lang.arabic}",
                     details={"language": lang.english, "expected": lang.arabic, "found": country,

@@ -155,34 +155,16 @@ def gazetteer() -> Gazetteer:
 # --------------------------------------------------------------------------- heuristic extraction
 
 TITLES = frozenset(
-    """president mr mrs ms miss dr prof professor sir dame lord lady king queen prince princess sheikh
-    emir general gen col colonel lt major capt captain sgt sen senator rep representative gov governor mayor
-    minister prime chancellor secretary chief judge justice pope cardinal bishop rev reverend father
-    ambassador commissioner deputy vice foreign interior defence defense finance energy state former
-    premier chairman chairwoman ceo director officer spokesman spokeswoman leader coach manager
-    ayatollah imam rabbi saint st mp mep am""".split()
+    ["president", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "sheikh", "emir", "general", "gen", "col", "colonel", "lt", "major", "capt", "captain", "sgt", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "minister", "prime", "chancellor", "secretary", "chief", "judge", "justice", "pope", "cardinal", "bishop", "rev", "reverend", "father", "ambassador", "commissioner", "deputy", "vice", "foreign", "interior", "defence", "defense", "finance", "energy", "state", "former", "premier", "chairman", "chairwoman", "ceo", "director", "officer", "spokesman", "spokeswoman", "leader", "coach", "manager", "ayatollah", "imam", "rabbi", "saint", "st", "mp", "mep", "am"]
 )
 STOPWORDS = frozenset(
-    """the a an and or but if in on at to of for by with from as is are was were be been this that these
-    those he she it they we i you his her its their our my your there here when where while what which
-    who whom whose why how after before during since until about above below over under into out up down
-    no not yes all any some many most more much other another such each every both either neither one
-    two three four five six seven eight nine ten first second third last next new old also then than so
-    however meanwhile although though because despite even just only still yet now today tomorrow
-    yesterday read subscribe sign click please photo video watch see follow share reporting editing writing
-    additional image picture getty ap afp file according earlier later many several few some""".split()
+    ["the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "to", "of", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "there", "here", "when", "where", "while", "what", "which", "who", "whom", "whose", "why", "how", "after", "before", "during", "since", "until", "about", "above", "below", "over", "under", "into", "out", "up", "down", "no", "not", "yes", "all", "any", "some", "many", "most", "more", "much", "other", "another", "such", "each", "every", "both", "either", "neither", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next", "new", "old", "also", "then", "than", "so", "however", "meanwhile", "although", "though", "because", "despite", "even", "just", "only", "still", "yet", "now", "today", "tomorrow", "yesterday", "read", "subscribe", "sign", "click", "please", "photo", "video", "watch", "see", "follow", "share", "reporting", "editing", "writing", "additional", "image", "picture", "getty", "ap", "afp", "file", "according", "earlier", "later", "many", "several", "few", "some"]
 )
 CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 ORG_WORDS = frozenset(
-    """organization organisation party council ministry bank university college committee union
-    parliament assembly court agency department government army forces force association movement
-    company group corporation corp inc ltd llc news times post journal institute foundation fund
-    commission authority office service services federation league club school hospital church
-    airlines airways network channel exchange treaty alliance coalition front board house senate
-    congress police guard navy airforce museum centre center society trust bureau""".split()
+    ["organization", "organisation", "party", "council", "ministry", "bank", "university", "college", "committee", "union", "parliament", "assembly", "court", "agency", "department", "government", "army", "forces", "force", "association", "movement", "company", "group", "corporation", "corp", "inc", "ltd", "llc", "news", "times", "post", "journal", "institute", "foundation", "fund", "commission", "authority", "office", "service", "services", "federation", "league", "club", "school", "hospital", "church", "airlines", "airways", "network", "channel", "exchange", "treaty", "alliance", "coalition", "front", "board", "house", "senate", "congress", "police", "guard", "navy", "airforce", "museum", "centre", "center", "society", "trust", "bureau"]
 )
 CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "der", "abu", "bint"})
 
@@ -299,9 +281,7 @@ def _classify(words: list[str], g: Gazetteer) -> list[tuple[int, int, str, tuple
                 out.append((i, i + 1, "language", (g.languages[lw].arabic,), g.languages[lw].english))
             elif lw in g.nationalities:
                 out.append((i, i + 1, "nationality", (), w))
-            elif lw in CONNECTORS or lw in TITLES or lw in STOPWORDS or lw in CALENDAR or _is_initial(w):
-                pass
-            elif _is_acronym(w) or len(w) < 2:
+            elif lw in CONNECTORS or lw in TITLES or lw in STOPWORDS or lw in CALENDAR or _is_initial(w) or _is_acronym(w) or len(w) < 2:
                 pass
             else:
                 out.append((i, i + 1, "name", (), w))

@@ -283,3 +283,14 @@ def findings_chart(checks: Sequence[str], counts: dict[str, dict[str, int]], che
                 parts.append(Markup('<text x="{:.1f}" y="{:.1f}" font-size="10" fill="#333">{}</text>').format(left + w + 4, y + bar_h - 2, c))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
+
+
+def bar(value: float | None, colour_hex: str = "#3b6fb6", width: int = 90) -> Markup:
+    """A tiny horizontal bar for a share in [0, 1] (SVG attributes, so no inline style is needed)."""
+    if value is None or value != value:
+        return Markup("")
+    v = max(0.0, min(1.0, float(value)))
+    return Markup(
+        '<svg class="minibar" width="{}" height="8" viewBox="0 0 {} 8" aria-hidden="true">'
+        '<rect width="{}" height="8" rx="2" fill="#e6e9ef"/><rect width="{:.1f}" height="8" rx="2" fill="{}"/></svg>'
+    ).format(width, width, width, width * v, colour_hex)
