@@ -1,1 +1,41 @@
+"""Lexical metrics (BLEU, chrF, chrF++, TER via sacrebleu) and significance tests.
 
+Everything works on per-segment sufficient statistics (:func:`segment_stats`), so corpus, document
+and resampled scores are sums plus :func:`scores_from_stats`, with sacrebleu's exact numbers.
+"""
+
+from eval.metrics.lexical import (
+    COLUMNS,
+    DISPLAY,
+    LOWER_IS_BETTER,
+    METRICS,
+    canonical,
+    corpus_score,
+    corpus_stats,
+    make_metric,
+    n_stats,
+    scores_from_stats,
+    segment_scores,
+    segment_stats,
+    signature,
+)
+from eval.metrics.significance import bootstrap_ci, paired_ar, paired_bootstrap
+
+__all__ = [
+    "COLUMNS",
+    "DISPLAY",
+    "LOWER_IS_BETTER",
+    "METRICS",
+    "bootstrap_ci",
+    "canonical",
+    "corpus_score",
+    "corpus_stats",
+    "make_metric",
+    "n_stats",
+    "paired_ar",
+    "paired_bootstrap",
+    "scores_from_stats",
+    "segment_scores",
+    "segment_stats",
+    "signature",
+]

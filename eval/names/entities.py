@@ -51,7 +51,8 @@ class Gazetteer:
     cities: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     languages: dict[str, Language] = field(default_factory=dict)  # lower → Language
     nationalities: frozenset[str] = frozenset()  # lower-case demonyms (Russian, American …)
-    arabic_names: frozenset[str] = frozenset()  # folded Arabic forms of every place/language name
+    arabic_names: frozenset[str] = frozenset()  # folded Arabic forms of every place/language/person name
+    people: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 #: English aliases CLDR does not list (lower-case) → territory code
@@ -60,16 +61,45 @@ _COUNTRY_ALIASES = {
     "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US", "the united states": "US",
     "russian federation": "RU", "burma": "MM", "czech republic": "CZ", "holland": "NL",
     "palestine": "PS", "ivory coast": "CI", "south korea": "KR", "north korea": "KP",
-    "congo": "CG", "drc": "CD", "uae": "AE", "turkey": "TR", "the netherlands": "NL",
+    "congo": "CG", "drc": "CD", "uae": "AE", "turkey": "TR", "the netherlands": "NL", "macedonia": "MK",
 }
 #: extra Arabic spellings in wide news use that CLDR lacks (accepted, not flagged)
 _EXTRA_ARABIC = {
     "GB": ("بريطانيا",), "US": ("أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"),
     "PS": ("فلسطين",), "BY": ("بيلاروسيا",), "KR": ("كوريا الجنوبية",), "KP": ("كوريا الشمالية",),
-    "CZ": ("التشيك",), "MM": ("بورما",), "NL": ("هولندا",), "TR": ("تركيا",),
+    "CZ": ("التشيك",), "MM": ("بورما",), "NL": ("هولندا",), "TR": ("تركيا",), "MK": ("مقدونيا",),
 }
-_EXTRA_COUNTRIES = {"england": ("England", ("إنجلترا", "انجلترا")), "scotland": ("Scotland", ("اسكتلندا",)),
+_EXTRA_COUNTRIES = {"europe": ("Europe", ("أوروبا",)), "asia": ("Asia", ("آسيا",)), "africa": ("Africa", ("أفريقيا", "إفريقيا")),
+                    "middle east": ("Middle East", ("الشرق الأوسط",)), "latin america": ("Latin America", ("أمريكا اللاتينية",)),
+                    "england": ("England", ("إنجلترا", "انجلترا")), "scotland": ("Scotland", ("اسكتلندا",)),
                     "wales": ("Wales", ("ويلز",)), "northern ireland": ("Northern Ireland", ("أيرلندا الشمالية",))}
+#: places CLDR lacks (its cities are time-zone cities), with their usual Arabic news spellings
+_EXTRA_PLACES = """Nazareth:الناصرة Bethlehem:بيت لحم Ramallah:رام الله Haifa:حيفا Jaffa:يافا Tel Aviv:تل أبيب
+Nablus:نابلس Jenin:جنين Aleppo:حلب Homs:حمص Idlib:إدلب Raqqa:الرقة Mosul:الموصل Basra:البصرة Erbil:أربيل
+Kirkuk:كركوك Fallujah:الفلوجة Najaf:النجف Karbala:كربلاء Mecca:مكة Jeddah:جدة Alexandria:الإسكندرية Giza:الجيزة
+Luxor:الأقصر Aswan:أسوان Benghazi:بنغازي Misrata:مصراتة Sanaa:صنعاء Marib:مأرب Hodeidah:الحديدة
+Isfahan:أصفهان Kandahar:قندهار Herat:هيرات Islamabad:إسلام آباد Lahore:لاهور Mumbai:مومباي
+New Delhi:نيودلهي Ankara:أنقرة Washington:واشنطن San Francisco:سان فرانسيسكو Boston:بوسطن Houston:هيوستن
+Miami:ميامي Seattle:سياتل Munich:ميونخ Frankfurt:فرانكفورت Hamburg:هامبورغ Milan:ميلانو Barcelona:برشلونة
+Geneva:جنيف Manchester:مانشستر Liverpool:ليفربول Birmingham:برمنغهام Glasgow:غلاسكو Edinburgh:إدنبرة
+Oxford:أكسفورد Cambridge:كامبريدج Beijing:بكين Seoul:سيول Montreal:مونتريال Ottawa:أوتاوا
+St Petersburg:سان بطرسبرغ Astana:أستانا Nur-Sultan:نور سلطان Geneva:جنيف Davos:دافوس Strasbourg:ستراسبورغ"""
+#: heads of state and other names that recur in news, with their usual Arabic spellings
+_PEOPLE = """Trump:ترامب Biden:بايدن Obama:أوباما Clinton:كلينتون Bush:بوش Putin:بوتين Macron:ماكرون
+Merkel:ميركل Erdogan:أردوغان Netanyahu:نتنياهو Modi:مودي Zelensky:زيلينسكي Lavrov:لافروف Khamenei:خامنئي
+Rouhani:روحاني Scholz:شولتس Sunak:سوناك Starmer:ستارمر Pompeo:بومبيو Blinken:بلينكن Guterres:غوتيريش
+Trudeau:ترودو Lukashenko:لوكاشينكو Medvedev:ميدفيديف Xi:شي Kim:كيم Mohammed:محمد Muhammad:محمد
+Ahmed:أحمد Hussein:حسين Khalid:خالد Abdullah:عبد الله"""
+
+
+def _pairs(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    out = {}
+    for item in re.findall(r"([^:\n]+?):(\S+(?: [\u0600-\u06ff]+)*)(?=\s|$)", text):
+        en_name = item[0].strip()
+        out[en_name.lower()] = (en_name, (item[1],))
+    return out
+
+
 #: language → country when the names do not share a prefix
 _LANGUAGE_COUNTRY = {"fr": "FR", "fa": "IR", "he": "IL", "nl": "NL", "el": "GR", "en": None, "ar": None}
 _LANGUAGES = (
@@ -109,17 +139,23 @@ def gazetteer() -> Gazetteer:
         names = (a, *_EXTRA_ARABIC.get(code, ()))
         g.countries[name.lower()] = (name, names)
     for alias, code in _COUNTRY_ALIASES.items():
-        if code and code in en.territories:
-            g.countries.setdefault(alias, (en.territories[code], (ar.territories[code], *_EXTRA_ARABIC.get(code, ()))))
+        if code and code in en.territories and alias not in g.countries:
+            # the alias is its own entity (Britain ≠ United Kingdom in the source), news spelling first
+            extra = _EXTRA_ARABIC.get(code, ())
+            display = alias.upper() if len(alias) <= 4 else alias.title()
+            g.countries[alias] = (display, (*extra, ar.territories[code]) if alias in ("britain", "great britain", "america") else (ar.territories[code], *extra))
     g.countries.update(_EXTRA_COUNTRIES)
     en_tz, ar_tz = en._data["time_zones"], ar._data["time_zones"]
     for tz in zoneinfo.available_timezones():
         d = ar_tz.get(tz)
-        if not d or "city" not in d or "/" not in tz:
+        if not d or "city" not in d or "/" not in tz or tz.startswith(("Antarctica/", "Etc/", "Arctic/")):
             continue
         e = en_tz.get(tz)
         city_en = e["city"] if e and "city" in e else tz.rsplit("/", 1)[1].replace("_", " ")
         g.cities.setdefault(city_en.lower(), (city_en, (d["city"],)))
+    for k, v in _pairs(_EXTRA_PLACES).items():
+        g.cities.setdefault(k, v)
+    g.people = _pairs(_PEOPLE)
     en_names = {c: n for c, n in en.territories.items() if c.isalpha()}
     for code in _LANGUAGES:
         le, la = en.languages.get(code), ar.languages.get(code)
@@ -144,7 +180,7 @@ def gazetteer() -> Gazetteer:
                 dem.add(base + suf)
     g.nationalities = frozenset(dem)
     forms: set[str] = set()
-    for _, arabic in list(g.countries.values()) + list(g.cities.values()):
+    for _, arabic in list(g.countries.values()) + list(g.cities.values()) + list(g.people.values()):
         forms.update(fold_arabic(a) for a in arabic)
     for lang in g.languages.values():
         forms.add(fold_arabic(lang.arabic))
@@ -155,16 +191,20 @@ def gazetteer() -> Gazetteer:
 # --------------------------------------------------------------------------- heuristic extraction
 
 TITLES = frozenset(
-    ["president", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "sheikh", "emir", "general", "gen", "col", "colonel", "lt", "major", "capt", "captain", "sgt", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "minister", "prime", "chancellor", "secretary", "chief", "judge", "justice", "pope", "cardinal", "bishop", "rev", "reverend", "father", "ambassador", "commissioner", "deputy", "vice", "foreign", "interior", "defence", "defense", "finance", "energy", "state", "former", "premier", "chairman", "chairwoman", "ceo", "director", "officer", "spokesman", "spokeswoman", "leader", "coach", "manager", "ayatollah", "imam", "rabbi", "saint", "st", "mp", "mep", "am"]
+    ["president", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "sheikh", "emir", "general", "gen", "col", "colonel", "lt", "major", "capt", "captain", "sgt", "sen", "sens", "senator", "rep", "representative", "gov", "governor", "mayor", "minister", "prime", "chancellor", "secretary", "chief", "judge", "justice", "pope", "cardinal", "bishop", "rev", "reverend", "father", "ambassador", "commissioner", "deputy", "vice", "foreign", "interior", "defence", "defense", "finance", "energy", "state", "former", "premier", "chairman", "chairwoman", "ceo", "director", "officer", "spokesman", "spokeswoman", "leader", "coach", "manager", "ayatollah", "imam", "rabbi", "saint", "st", "mp", "mep", "am"]
 )
 STOPWORDS = frozenset(
-    ["the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "to", "of", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "there", "here", "when", "where", "while", "what", "which", "who", "whom", "whose", "why", "how", "after", "before", "during", "since", "until", "about", "above", "below", "over", "under", "into", "out", "up", "down", "no", "not", "yes", "all", "any", "some", "many", "most", "more", "much", "other", "another", "such", "each", "every", "both", "either", "neither", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next", "new", "old", "also", "then", "than", "so", "however", "meanwhile", "although", "though", "because", "despite", "even", "just", "only", "still", "yet", "now", "today", "tomorrow", "yesterday", "read", "subscribe", "sign", "click", "please", "photo", "video", "watch", "see", "follow", "share", "reporting", "editing", "writing", "additional", "image", "picture", "getty", "ap", "afp", "file", "according", "earlier", "later", "many", "several", "few", "some"]
+    ["die", "der", "das", "den", "dem", "des", "il", "lo", "los", "las", "les", "une", "the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "to", "of", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "there", "here", "when", "where", "while", "what", "which", "who", "whom", "whose", "why", "how", "after", "before", "during", "since", "until", "about", "above", "below", "over", "under", "into", "out", "up", "down", "no", "not", "yes", "all", "any", "some", "many", "most", "more", "much", "other", "another", "such", "each", "every", "both", "either", "neither", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next", "new", "old", "also", "then", "than", "so", "however", "meanwhile", "although", "though", "because", "despite", "even", "just", "only", "still", "yet", "now", "today", "tomorrow", "yesterday", "read", "subscribe", "sign", "click", "please", "photo", "video", "watch", "see", "follow", "share", "reporting", "editing", "writing", "additional", "image", "picture", "getty", "ap", "afp", "file", "according", "earlier", "later", "many", "several", "few", "some"]
 )
 CALENDAR = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 ORG_WORDS = frozenset(
     ["organization", "organisation", "party", "council", "ministry", "bank", "university", "college", "committee", "union", "parliament", "assembly", "court", "agency", "department", "government", "army", "forces", "force", "association", "movement", "company", "group", "corporation", "corp", "inc", "ltd", "llc", "news", "times", "post", "journal", "institute", "foundation", "fund", "commission", "authority", "office", "service", "services", "federation", "league", "club", "school", "hospital", "church", "airlines", "airways", "network", "channel", "exchange", "treaty", "alliance", "coalition", "front", "board", "house", "senate", "congress", "police", "guard", "navy", "airforce", "museum", "centre", "center", "society", "trust", "bureau"]
+)
+#: capitalised common nouns inside names that are translated (Ryder Cup → كأس رايدر, New York City)
+GEO_WORDS = frozenset(
+    ["city", "cup", "island", "islands", "river", "street", "road", "avenue", "square", "lake", "mount", "mountain", "mountains", "valley", "bay", "beach", "county", "state", "province", "district", "airport", "stadium", "station", "bridge", "hall", "tower", "palace", "castle", "park", "gardens", "ocean", "sea", "gulf", "desert", "peninsula", "coast", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "new", "old", "great", "little", "saint", "radio", "tv", "television"]
 )
 CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du", "der", "abu", "bint"})
 
@@ -256,7 +296,9 @@ def _lowercase_words(sentences: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _classify(words: list[str], g: Gazetteer) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+def _classify(
+    words: list[str], g: Gazetteer, lower: frozenset[str] = frozenset(), title_case: bool = False
+) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     """Split a cleaned capitalised run into (i, j, kind, arabic, key) entity pieces."""
     out = []
     i, n = 0, len(words)
@@ -269,6 +311,10 @@ def _classify(words: list[str], g: Gazetteer) -> list[tuple[int, int, str, tuple
                 hit = ("country", g.countries[phrase])
             elif phrase in g.cities:
                 hit = ("city", g.cities[phrase])
+            nxt = words[j].lower() if j < n else ""
+            if hit and nxt and not title_case and nxt not in lower and nxt not in GEO_WORDS and nxt not in TITLES and nxt not in ORG_WORDS and nxt not in CONNECTORS \
+                    and nxt not in g.countries and nxt not in g.cities and nxt not in g.nationalities and j == i + 1:
+                hit = None  # Jordan Spieth, Chelsea Clinton: a given name, not the place
             if hit:
                 kind, (display, arabic) = hit
                 out.append((i, j, kind, arabic, display))
@@ -279,14 +325,27 @@ def _classify(words: list[str], g: Gazetteer) -> list[tuple[int, int, str, tuple
             lw = w.lower()
             if lw in g.languages:
                 out.append((i, i + 1, "language", (g.languages[lw].arabic,), g.languages[lw].english))
-            elif lw in g.nationalities:
+            elif lw in g.nationalities or (lw.endswith("s") and lw[:-1] in g.nationalities) or lw in ("britons", "brits"):
                 out.append((i, i + 1, "nationality", (), w))
             elif lw in CONNECTORS or lw in TITLES or lw in STOPWORDS or lw in CALENDAR or _is_initial(w) or _is_acronym(w) or len(w) < 2:
                 pass
+            elif lw in GEO_WORDS and not (i > 0 and words[i - 1].lower() in TITLES):
+                pass  # "Mr Park" is a name, "Hyde Park" a translated noun
             else:
-                out.append((i, i + 1, "name", (), w))
+                out.append((i, i + 1, "name", g.people.get(lw, ("", ()))[1], w))
             i += 1
     return out
+
+
+_NAME_ENDINGS = re.compile(r"(?:ov|ev|ova|eva|yev|in|ina|sky|ski|skiy|enko|yan|ian|dze|shvili|oglu|zadeh|stan)$")
+_REPORTING = re.compile(r"^(?:'s|’s)?\s*(?:,|said|says|told|added|warned|denied|insisted|argued|wrote|tweeted|"
+                        r"announced|claimed|called|met|has|had|was|is|will|would|did|does)\b")
+
+
+def _name_like(word: str, after: str) -> bool:
+    """A sentence-initial single word that is probably a name: Slavic/Central Asian endings, or a
+    reporting verb / possessive right after it ("Tokayev said", "Ablyazov's")."""
+    return bool(_NAME_ENDINGS.search(word.lower())) or bool(_REPORTING.match(after))
 
 
 @lru_cache(maxsize=512)
@@ -319,13 +378,24 @@ def _extract_cached(sentences: tuple[str, ...]) -> tuple[Mention, ...]:
                     name = " ".join(words)
                     out.append(Mention(name, name, sid, r.tokens[0][1], r.tokens[-1][2], "org", name, (), len(words)))
                 continue
-            for i, j, kind, arabic, key in _classify(words, g):
+            pieces = _classify(words, g, lower, tc)
+            name_idx = {i for i, j, kind, _, _ in pieces if kind == "name" and j == i + 1}
+            for i, j, kind, arabic, key in pieces:
                 surface = " ".join(words[i:j])
+                if kind == "name":
+                    # display: the contiguous name words around this one (Nursultan Nazarbayev)
+                    a, b = i, j
+                    while a - 1 in name_idx:
+                        a -= 1
+                    while b in name_idx:
+                        b += 1
+                    full = " ".join(words[a:b])
                 if kind == "name":
                     initial = r.sentence_initial and i == 0
                     # sentence-initial or title-case words need corroboration as a name: seen capitalised
                     # mid-sentence, or leading a multi-word run (Mukhtar Ablyazov said …)
-                    if (initial or tc) and key not in mid_caps and (tc or j >= len(words)):
+                    if ((initial or tc) and key not in mid_caps and (tc or j >= len(words))
+                            and not (initial and not tc and _name_like(key, text[r.tokens[i][2]:]))):
                         continue
                     if key.lower() in lower:  # written lowercase elsewhere: a common word
                         continue

@@ -7,6 +7,8 @@ by chance. Hand-written (not derived from any corpus); compared after :func:`fol
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from eval.names.translit import fold_arabic
 
 _WORDS = """
@@ -44,7 +46,12 @@ _WORDS = """
 STOPWORDS: frozenset[str] = frozenset(fold_arabic(w) for w in _WORDS.split())
 
 
+@lru_cache(maxsize=65536)
 def is_stopword(word: str) -> bool:
     """True for a frequent Arabic word (with or without the article) that cannot be a name."""
     f = fold_arabic(word)
-    return f in STOPWORDS or (f.startswith("ال") and f[2:] in STOPWORDS) or ("ال" + f) in STOPWORDS
+    if f in STOPWORDS:
+        return True
+    if len(f) < 3:  # "ي" + article is not إلى
+        return False
+    return (f.startswith("ال") and f[2:] in STOPWORDS) or ("ال" + f) in STOPWORDS

@@ -251,10 +251,75 @@ def name_similarity(english: str, arabic: str) -> float:
     return best
 
 
+def _en_vowelled(word: str) -> str:
+    """Skeleton with vowel groups kept as ``V`` (for short names, where consonants alone say little)."""
+    out: list[str] = []
+    i, n = 0, len(word)
+    while i < n:
+        c = word[i]
+        if c in "aeiouy" or (c == "w" and i > 0) or (c == "y" and i > 0):
+            j = i
+            while j < n and (word[j] in "aeiouy" or (word[j] == "w" and j > 0)):
+                j += 1
+            # a final silent e after a consonant (Mike, Rose) is not a vowel in Arabic
+            if not (word[i:j] == "e" and j == n and i > 1):
+                out.append("V")
+            i = j
+            continue
+        if c == "h" and i == n - 1 and i > 0 and word[i - 1] in "aeiouy":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and word[j] not in "aeiouyw":
+            j += 1
+        out.append(_en_word(word[i:j]) or "")
+        i = j
+    return _collapse("".join(out))
+
+
+_AR_VOWELS = set("اأإآٱىويیئؤءع")
+
+
+def _ar_vowelled(word: str) -> str:
+    out: list[str] = []
+    n = len(word)
+    i = 0
+    while i < n:
+        c = word[i]
+        if c in _AR_VOWELS:
+            out.append("V")
+            i += 1
+            continue
+        j = i
+        while j < n and word[j] not in _AR_VOWELS:
+            j += 1
+        chunk = word[i:j]
+        if j == n and chunk.endswith(("ة", "ه")) and len(chunk) > 0:
+            chunk = chunk[:-1]
+        out.append(_ar_word(chunk) if chunk else "")
+        i = j
+    return _collapse("".join(out))
+
+
+@lru_cache(maxsize=131072)
+def vowel_similarity(english: str, arabic: str) -> float:
+    """Like :func:`name_similarity`, but vowels (English vowel groups, Arabic long vowels) count as ``V``.
+
+    Short names need it: Sarah = SR matches أسري on consonants, but S V R V ≠ V S R V.
+    """
+    s = unicodedata.normalize("NFKD", english)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    e = "".join(_en_vowelled(w) for w in _WORD_SPLIT.split(s) if w)
+    a_text = _AR_MARKS.sub("", unicodedata.normalize("NFC", arabic))
+    a = "".join(_ar_vowelled(w) for w in _AR_WORD_SPLIT.split(a_text) if w)
+    return skeleton_similarity(_collapse(e), _collapse(a))
+
+
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي",
                           "ک": "ك", "ھ": "ه"})
 
 
+@lru_cache(maxsize=262144)
 def fold_arabic(word: str) -> str:
     """Orthographic fold: hamza seats, alef forms, ya/alef maqsura, ta marbuta, marks removed.
 
@@ -311,5 +376,6 @@ __all__ = [
     "skeleton_ar",
     "skeleton_en",
     "skeleton_similarity",
+    "vowel_similarity",
     "weighted_distance",
 ]

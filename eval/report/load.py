@@ -143,8 +143,38 @@ class Results:
                     if k not in keys and isinstance(v, dict) and as_float(v.get("score")) is not None:
                         keys.append(k)
         order = {m.key: i for i, m in enumerate(KNOWN_METRICS)}
-        keys.sort(key=lambda k: (order.get(k, len(order)), keys.index(k)))
+        first_seen = {k: i for i, k in enumerate(keys)}
+        keys.sort(key=lambda k: (order.get(k, len(order)), first_seen[k]))
         return [metric_for(k) for k in keys]
+
+
+_SUMMARY_DICTS = ("scores", "significance", "names", "findings", "left_out", "totals", "versions", "config")
+_SUMMARY_LISTS = ("systems", "references", "warnings")
+
+
+def clean_summary(summary: Any) -> dict[str, Any]:
+    """summary.json with every block the report reads in the shape it expects (wrong shapes dropped).
+
+    Why: a hand-edited or older summary must cost a section of the page, not the page.
+    """
+    if not isinstance(summary, dict):
+        return {}
+    out = dict(summary)
+    for key in _SUMMARY_DICTS:
+        if not isinstance(out.get(key), dict):
+            out[key] = {}
+    for key in _SUMMARY_LISTS:
+        if not isinstance(out.get(key), list):
+            out[key] = []
+    for key in ("scores", "names", "significance", "findings"):
+        out[key] = {str(k): v for k, v in out[key].items() if isinstance(v, dict)}
+    out["scores"] = {s: {m: v for m, v in per.items() if isinstance(v, dict)} for s, per in out["scores"].items()}
+    out["left_out"] = {str(k): v for k, v in out["left_out"].items() if isinstance(v, list)}
+    if not isinstance(out["config"].get("metrics"), dict):
+        out["config"] = {**out["config"], "metrics": {}}
+    if not isinstance(out.get("corpus"), dict):
+        out["corpus"] = {"name": as_str(out.get("corpus"))} if isinstance(out.get("corpus"), str) else {}
+    return out
 
 
 def _read_table(path: Path, name: str, problems: list[str]) -> tuple[pd.DataFrame, bool]:
@@ -190,11 +220,14 @@ def load_results(path: str | Path) -> Results:
     if sfile.is_file():
         try:
             loaded = json.loads(sfile.read_text(encoding="utf-8"))
-            summary = loaded if isinstance(loaded, dict) else {}
+            if not isinstance(loaded, dict):
+                problems.append("summary.json is not a JSON object: corpus scores are not shown")
+            summary = clean_summary(loaded)
         except (ValueError, UnicodeDecodeError) as exc:
             problems.append(f"summary.json could not be read ({type(exc).__name__}): corpus scores are not shown")
     else:
         problems.append("summary.json is missing: corpus scores, significance and warnings are not shown")
+    summary = clean_summary(summary)
 
     tables: dict[str, pd.DataFrame] = {}
     present: dict[str, bool] = {}

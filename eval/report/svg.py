@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 #: Okabe–Ito, reordered so the first colours contrast well with each other and with white
 SYSTEM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B")
@@ -58,10 +58,15 @@ def marker(i: int, x: float, y: float, r: float, fill: str, title: str = "") -> 
     return body + Markup("/>")
 
 
-def _svg_open(width: int, height: int, label: str) -> Markup:
-    return Markup('<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" {}>').format(
-        width, height, width, height, label, Markup(FONT)
-    ) + Markup("<title>{}</title>").format(label)
+def _svg_open(width: int, height: int, label: str, wide: bool = False) -> Markup:
+    """Open a chart. Wide charts scale to the card's width (CSS), narrow ones keep their size."""
+    if wide:
+        head = Markup('<svg class="chart wide" viewBox="0 0 {} {}" role="img" aria-label="{}" {}>').format(width, height, label, Markup(FONT))
+    else:
+        head = Markup('<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" {}>').format(
+            width, height, width, height, label, Markup(FONT)
+        )
+    return head + Markup("<title>{}</title>").format(label)
 
 
 def _nice_max(v: float) -> float:
@@ -106,7 +111,7 @@ def per_document_chart(
     """
     systems = list(series)
     n = len(doc_ids)
-    width, height, left, right, top, bottom = 920, 300, 52, 16, 34, 44
+    width, height, left, right, top, bottom = 1200, 320, 52, 16, 34, 44
     values = [v for vs in series.values() for v in vs if v is not None]
     if not n or not values:
         return Markup("")
@@ -120,7 +125,7 @@ def per_document_chart(
     step = pw / max(n, 1)
     r = 4.0 if n <= 60 else 3.0 if n <= 250 else 2.0
     with_titles = n * len(systems) <= 6000
-    parts = [_svg_open(width, height, f"{metric_label} per document, by system")]
+    parts = [_svg_open(width, height, f"{metric_label} per document, by system", wide=True)]
     parts.append(legend(systems, left, 18, pw))
     for t in _ticks(ymax):
         y = top + ph - ph * t / ymax
@@ -159,11 +164,11 @@ def distribution_chart(series: dict[str, list[float]], metric_label: str, bins: 
     allv = [v for s in systems for v in series[s]]
     hi = _nice_max(max(100.0, max(allv)) if max(allv) > 100 else 100.0)
     lo = min(0.0, min(allv))
-    width, row_h, left, right, top = 920, 64, 150, 16, 10
+    width, row_h, left, right, top = 1200, 64, 170, 16, 10
     height = top + row_h * len(systems) + 40
     pw = width - left - right
     bw = pw / bins
-    parts = [_svg_open(width, height, f"Distribution of segment-level {metric_label}, by system")]
+    parts = [_svg_open(width, height, f"Distribution of segment-level {metric_label}, by system", wide=True)]
     for i, s in enumerate(systems):
         vals = sorted(series[s])
         counts = [0] * bins
@@ -233,14 +238,14 @@ def ci_chart(
         x = xs(v)
         parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#eceef2"/>').format(x, x, top, top + row_h * len(rows)))
         parts.append(Markup('<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#444">{:.1f}</text>').format(x, top + row_h * len(rows) + 14, v))
-    for i, (name, idx, score, l, h) in enumerate(rows):
+    for i, (name, idx, score, lo_ci, hi_ci) in enumerate(rows):
         y = top + row_h * i + row_h / 2
         parts.append(Markup('<text x="{}" y="{:.1f}" font-size="12" text-anchor="end" fill="#222">{}</text>').format(left - 10, y + 4, name))
-        if l is not None and h is not None:
-            parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="2.5"/>').format(xs(l), xs(h), y, y, colour(idx)))
-            for v in (l, h):
+        if lo_ci is not None and hi_ci is not None:
+            parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="2.5"/>').format(xs(lo_ci), xs(hi_ci), y, y, colour(idx)))
+            for v in (lo_ci, hi_ci):
                 parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="2"/>').format(xs(v), xs(v), y - 6, y + 6, colour(idx)))
-        parts.append(marker(idx, xs(score), y, 5.5, colour(idx), f"{name}: {score:.2f}" + (f" [{l:.2f}, {h:.2f}]" if l is not None and h is not None else "")))
+        parts.append(marker(idx, xs(score), y, 5.5, colour(idx), f"{name}: {score:.2f}" + (f" [{lo_ci:.2f}, {hi_ci:.2f}]" if lo_ci is not None and hi_ci is not None else "")))
     note = "lower is better" if lower_is_better else "higher is better"
     parts.append(Markup('<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#555">{} · 95% CI · {}</text>').format(left + pw / 2, height - 4, metric_label, note))
     parts.append(Markup("</svg>"))
@@ -256,12 +261,12 @@ def findings_chart(checks: Sequence[str], counts: dict[str, dict[str, int]], che
     top_v = _nice_max(peak)
     bar_h = 9 if len(systems) > 2 else 12
     group_h = bar_h * len(systems) + 10
-    width, left, right, top = 920, 190, 60, 34
+    width, left, right, top = 1200, 200, 60, 34
     height = top + group_h * len(checks) + 30
     pw = width - left - right
-    parts = [_svg_open(width, height, "Findings per check, by system")]
+    parts = [_svg_open(width, height, "Findings per check, by system", wide=True)]
     parts.append(legend(systems, left, 18, pw))
-    for t in _ticks(top_v, 4):
+    for t in _ticks(top_v, int(top_v) if top_v <= 4 and top_v == int(top_v) else 4):
         x = left + pw * t / top_v
         parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#eceef2"/>').format(x, x, top, top + group_h * len(checks)))
         parts.append(Markup('<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#444">{}</text>').format(x, top + group_h * len(checks) + 14, _fmt(t)))

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from eval.report import svg
-from eval.report.load import Metric, Results, as_float, as_ids, as_str, metric_for
+from eval.report.load import Metric, Results, as_float, as_str, metric_for
 from eval.report.marks import NameMark, Run, annotate, mark_bidi
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -102,6 +102,11 @@ class Cell:
     kind: str = ""
     findings: list[FindingRef] = field(default_factory=list)
 
+    @property
+    def meta(self) -> str:
+        """Segment score · alignment kind · alignment confidence, as far as known."""
+        return " · ".join(p for p in (self.score, self.kind, self.align) if p)
+
 
 @dataclass
 class GridRow:
@@ -128,6 +133,12 @@ class DocView:
     has_reference: bool
     n_findings: dict[str, int]
     primary: list[float | None]
+
+
+def _cell_state(has_text: bool, has_source: bool) -> str:
+    if has_text:
+        return "ok" if has_source else "added"
+    return "omitted" if has_source else "none"
 
 
 def _records(df) -> list[dict[str, Any]]:
@@ -236,10 +247,7 @@ class _DocBuilder:
                 for tid in r["target_ids"]:
                     tgt_row.setdefault((s, tid), ri)
                 text = r["target_text"]
-                if not text.strip():
-                    state = "omitted" if sids else "none"
-                else:
-                    state = "added" if not sids else "ok"
+                state = _cell_state(bool(text.strip()), bool(sids))
                 score = as_float(r.get(self.primary.column)) if self.primary else None
                 align = as_float(r.get("align_score"))
                 if align is not None and align < 0.5 and text.strip() and sids:
@@ -405,10 +413,7 @@ def significance_matrix(res: Results, metric: Metric, systems: list[str]) -> dic
                 cells.append({"kind": "untested"})
                 continue
             diff = sa["score"] - sb["score"]
-            if pair["significant"]:
-                kind = "better" if _better(metric, diff) else "worse"
-            else:
-                kind = "tie"
+            kind = ("better" if _better(metric, diff) else "worse") if pair["significant"] else "tie"
             cells.append({"kind": kind, "diff": f"{diff:+.2f}", "p": _pval(pair["p"])})
         rows.append({"system": mark_bidi(a), "cells": cells})
     method = {"paired-bs": "paired bootstrap resampling", "paired-ar": "paired approximate randomisation",
@@ -430,9 +435,14 @@ def ranking(res: Results, metrics: list[Metric], systems: list[str], severity_co
             return (severity_counts[s]["critical"] / n, severity_counts[s]["major"] / n, -(acc if acc is not None else 0))
 
         order = sorted(systems, key=key)
+        headline = "No corpus metric scores (no reference translation?), so there is no measured ranking."
+        if order:
+            top = order[0]
+            headline += (f" Fewest serious findings: {mark_bidi(top)} ({severity_counts[top]['critical']} critical, "
+                         f"{severity_counts[top]['major']} major).")
         return {
             "metric": None, "order": [{"system": mark_bidi(s), "index": systems.index(s), "tier": i + 1, "score": None} for i, s in enumerate(order)],
-            "headline": "No corpus metric scores (no reference translation?): systems are ordered by QA findings, not by measured quality.",
+            "headline": headline,
             "evidence": ["Order: fewer critical findings per segment, then fewer major findings per segment, then higher name accuracy. "
                          "This is a triage order for review, not a significance-tested ranking."],
             "steps": [], "agreement": "", "unscored": [],
@@ -506,7 +516,10 @@ def ranking(res: Results, metrics: list[Metric], systems: list[str], severity_co
 
 def _warnings(res: Results) -> list[dict[str, str]]:
     out = []
-    for w in res.summary.get("warnings") or []:
+    warnings = res.summary.get("warnings")
+    for w in warnings if isinstance(warnings, list) else []:
+        if w is None or w == "":
+            continue
         if isinstance(w, dict):
             kind = as_str(w.get("kind") or w.get("check") or w.get("type") or "warning")
             msg = as_str(w.get("message")) or json.dumps(w, ensure_ascii=False, default=str)
@@ -622,7 +635,7 @@ def build(res: Results) -> dict[str, Any]:
                               "total": sum(c.get(x, 0) for x in SEVERITIES), "per100": (100 * sum(c.get(x, 0) for x in ("critical", "major")) / n) if n else None})
 
     # charts
-    charts: dict[str, Markup] = {}
+    charts: dict[str, Markup] = {k: Markup("") for k in ("ci", "per_document", "distribution", "findings")}
     if primary is not None:
         rows = [(mark_bidi(s), i, (_score(res, s, primary) or {}).get("score"), (_score(res, s, primary) or {}).get("ci_low"),
                  (_score(res, s, primary) or {}).get("ci_high")) for i, s in enumerate(systems)]
@@ -720,7 +733,8 @@ def build(res: Results) -> dict[str, Any]:
         "systems": [{"name": mark_bidi(s), "raw": s, "index": i, "colour": svg.colour(i)} for i, s in enumerate(systems)],
         "doc_metric_labels": [m.label for m in metrics if m.column in docs_df.columns],
         "metrics": metric_cols,
-        "signatures": [mark_bidi(s) for s in signatures],
+        "signatures": [{"text": mark_bidi(s), "metrics": [mc["metric"].label for mc in metric_cols if signatures.index(s) + 1 in mc["notes"]]}
+                       for s in signatures],
         "score_rows": score_rows,
         "matrices": matrices,
         "ranking": rank,

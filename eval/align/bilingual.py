@@ -1,0 +1,192 @@
+"""English → Arabic sentence alignment: length model + anchors (+ optional embeddings) in a banded DP.
+
+Cost of a bead of ``a`` English and ``b`` Arabic sentences (nats):
+
+    prior(a, b) + length_cost(chars) − anchor_weight · anchors(a, b) [+ embed_weight · (τ − cos)]
+
+* ``prior`` penalises the less frequent bead shapes (1-1 is free);
+* ``length_cost`` is the Gale–Church term of :mod:`eval.align.lengths` (fitted on NTREX);
+* ``anchors`` sums the sparse match scores of :mod:`eval.align.anchors` over the bead's sentence pairs:
+  numbers, months, Latin tokens, names (transliteration), quotes;
+* with ``embed`` (a callable ``(texts, lang) -> unit vectors``), cosine similarity of the bead's two
+  sides joins the cost; concatenations of two neighbours are embedded for merge beads.
+
+Omitted English (1-0) and added Arabic (0-1) sentences cost a fixed amount plus a little per
+character, so a long sentence is not dropped lightly but short injected lines (site furniture,
+"READ …" headlines) are free to stay unaligned.
+
+The defaults were tuned on perturbed NTREX (benchmarks/alignment.py, tuning seed ≠ the reported one)
+and Text+Berg dev; see that script for the figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from eval.align.anchors import anchor_matches, cohesion, document_keys
+from eval.align.core import length_diagonal, run_dp, to_beads, trivial, with_empties
+from eval.align.dp import INF, Band, Costs
+from eval.align.lengths import EN_AR_RATIO, EN_AR_VARIANCE, char_length, length_cost
+from eval.model import Bead
+
+Embed = Callable[[list[str], str], np.ndarray]
+
+DEFAULTS: dict[str, Any] = {
+    # Gale–Church length model (eval.align.lengths); ratio None = estimate from the document
+    "ratio": EN_AR_RATIO,
+    "variance": EN_AR_VARIANCE,
+    # bead-shape priors (nats), 1-1 free
+    "priors": {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0, (1, 3): 5.0, (3, 1): 5.0},
+    "delete": 4.0,  # 1-0 (omitted English sentence): base cost + per English character
+    "delete_per_char": 0.01,
+    "insert": 1.0,  # 0-1 (added Arabic sentence): base cost + per Arabic character
+    "insert_per_char": 0.03,
+    # ... + cohesion_weight · (cohesion − cohesion_ref): lines sharing no vocabulary with the rest of
+    # the Arabic document (injected headlines, furniture) are cheaper to leave unaligned
+    "cohesion_weight": 4.0,
+    "cohesion_ref": 0.15,
+    "anchor_weight": 3.0,  # reward per unit of matched anchor weight
+    "mismatch_weight": 1.0,  # penalty per unit of anchor weight left unmatched inside an aligned bead
+    "embed_weight": 6.0,
+    "embed_tau": 0.5,
+    "band": 128,
+    "temperature": 1.0,
+    "pair": "en-ar",  # "en-ar": every anchor; anything else: language-independent anchors only
+    "name_threshold": 0.65,
+    "confidence": True,
+}
+
+
+def _params(params: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(params) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"unknown alignment parameter(s): {', '.join(sorted(unknown))}")
+    out = dict(DEFAULTS)
+    out.update(params)
+    if "priors" in params:
+        pri = dict(DEFAULTS["priors"])
+        pri.update({tuple(k) if not isinstance(k, str) else tuple(int(x) for x in k.split("-")): float(v)
+                    for k, v in params["priors"].items()})
+        out["priors"] = {k: v for k, v in pri.items() if v is not None and np.isfinite(v)}
+    return out
+
+
+def _span_vectors(vecs: np.ndarray, texts: list[str], lang: str, embed: Embed | None, max_a: int) -> list[np.ndarray]:
+    """Unit vectors of spans of 1…max_a consecutive sentences ending at each position (index = end)."""
+    n = len(texts)
+    out = [np.zeros((n + 1, vecs.shape[1]))]
+    for a in range(1, max_a + 1):
+        v = np.zeros((n + 1, vecs.shape[1]))
+        if n >= a:
+            if a == 1:
+                v[1:] = vecs
+            elif a == 2 and embed is not None and n >= 2:
+                joined = [texts[i] + " " + texts[i + 1] for i in range(n - 1)]
+                v[2:] = np.asarray(embed(joined, lang), dtype=float)
+            else:
+                acc = sum(vecs[k: n - a + 1 + k] for k in range(a))
+                v[a:] = acc
+            norms = np.linalg.norm(v, axis=1, keepdims=True)
+            v = np.divide(v, norms, out=np.zeros_like(v), where=norms > 0)
+        out.append(v)
+    return out
+
+
+class _CostBuilder:
+    def __init__(self, src: list[str], tgt: list[str], p: dict[str, Any], embed: Embed | None):
+        self.n, self.m = len(src), len(tgt)
+        self.p = p
+        self.ls = np.array([char_length(s) for s in src], dtype=float)
+        self.lt = np.array([char_length(t) for t in tgt], dtype=float)
+        self.cs = np.concatenate([[0.0], np.cumsum(self.ls)])
+        self.ct = np.concatenate([[0.0], np.cumsum(self.lt)])
+        self.ratio = p["ratio"] if p["ratio"] else max(self.ct[-1], 1.0) / max(self.cs[-1], 1.0)
+        sk, tk = document_keys(src, tgt, pair=p["pair"], name_threshold=p["name_threshold"])
+        self.matches = anchor_matches(sk, tk)
+        self.ms = np.concatenate([[0.0], np.cumsum(self.matches.src_mass)])
+        self.mt = np.concatenate([[0.0], np.cumsum(self.matches.tgt_mass)])
+        self.types = sorted(p["priors"])
+        self.sv = self.tv = None
+        if embed is not None:
+            es = np.asarray(embed(list(src), "en" if p["pair"] == "en-ar" else "src"), dtype=float)
+            et = np.asarray(embed(list(tgt), "ar" if p["pair"] == "en-ar" else "tgt"), dtype=float)
+            max_a = max(a for a, _ in self.types)
+            max_b = max(b for _, b in self.types)
+            self.sv = _span_vectors(es, src, "en", embed, max_a)
+            self.tv = _span_vectors(et, tgt, "ar", embed, max_b)
+        self.delete = p["delete"] + p["delete_per_char"] * self.ls
+        self.insert = p["insert"] + p["insert_per_char"] * self.lt
+        if p["cohesion_weight"]:
+            coh = cohesion(tgt, arabic=p["pair"] == "en-ar")
+            self.insert = np.maximum(self.insert + p["cohesion_weight"] * (coh - p["cohesion_ref"]), 0.2)
+
+    def __call__(self, band: Band) -> Costs:
+        n, m, w = self.n, self.m, band.width
+        cols = band.cols  # (n+1, w) target positions
+        rows = np.arange(n + 1)[:, None]
+        pair: dict[tuple[int, int], np.ndarray] = {}
+        mt = self.matches
+        for a, b in self.types:
+            ok = (rows >= a) & (cols >= b) & (cols <= m)
+            r_prev = np.clip(rows - a, 0, n)
+            c_prev = np.clip(cols - b, 0, m)
+            ls = self.cs[np.clip(rows, 0, n)] - self.cs[r_prev]
+            lt = self.ct[np.clip(cols, 0, m)] - self.ct[c_prev]
+            cost = self.p["priors"][(a, b)] + length_cost(np.broadcast_to(ls, lt.shape), lt, self.ratio,
+                                                             self.p["variance"])
+            matched = np.zeros(cols.shape)
+            if len(mt.pair_key):
+                flat_r = np.broadcast_to(rows, cols.shape)[ok]
+                matched[ok] = mt.span_reward(a, b, flat_r, cols[ok])
+            mass = (self.ms[np.clip(rows, 0, n)] - self.ms[r_prev]) + (self.mt[np.clip(cols, 0, m)] - self.mt[c_prev])
+            mu = self.p["mismatch_weight"]
+            cost = cost - (self.p["anchor_weight"] + 2 * mu) * matched + mu * mass
+            if self.sv is not None:
+                cost = cost + self.p["embed_weight"] * (self.p["embed_tau"] - self._cosines(a, b, band))
+            pair[(a, b)] = np.where(ok, cost, INF)
+        return Costs(pair, self.delete, self.insert)
+
+    def _cosines(self, a: int, b: int, band: Band) -> np.ndarray:
+        sv, tv = self.sv[a], self.tv[b]
+        cols = np.clip(band.cols, 0, self.m)
+        out = np.empty(cols.shape)
+        step = max(1, 2_000_000 // max(1, cols.shape[1] * sv.shape[1]))
+        for r0 in range(0, cols.shape[0], step):
+            r1 = min(cols.shape[0], r0 + step)
+            out[r0:r1] = np.einsum("rd,rkd->rk", sv[r0:r1], tv[cols[r0:r1]])
+        return out
+
+
+def align(source: list[str], target: list[str], *, embed: Embed | None = None, **params: Any) -> list[Bead]:
+    """Align English ``source`` sentences with Arabic ``target`` sentences.
+
+    Returns beads in order; every id of both sides is in exactly one bead; ``score`` is the bead's
+    posterior probability under the model (forward–backward), a confidence in [0, 1]. Blank
+    sentences are set aside and put back (see :func:`eval.align.core.with_empties`). ``params``
+    override :data:`DEFAULTS` (unknown names raise ``ValueError``).
+    """
+    p = _params(params)
+    source = ["" if s is None else str(s) for s in source]
+    target = ["" if t is None else str(t) for t in target]
+
+    def run(s_ids: list[int], t_ids: list[int]) -> list[Bead]:
+        triv = trivial(len(s_ids), len(t_ids))
+        if triv is not None:
+            return [Bead(tuple(s_ids[i] for i in b.source_ids), tuple(t_ids[j] for j in b.target_ids), 1.0)
+                    for b in triv]
+        src = [source[i] for i in s_ids]
+        tgt = [target[j] for j in t_ids]
+        builder = _CostBuilder(src, tgt, p, embed)
+        center = length_diagonal(builder.ls * builder.ratio, builder.lt)
+        path, scores = run_dp(len(src), len(tgt), builder, center, p["band"], p["temperature"], p["confidence"])
+        return to_beads(path, scores, s_ids, t_ids)
+
+    return with_empties(source, target, run)
+
+
+def beads_to_pharaoh(beads: Sequence[Bead]) -> list[str]:
+    """``[i, j]:[k]`` lines, the format of vecalign and the Text+Berg gold."""
+    return [f"{list(b.source_ids)}:{list(b.target_ids)}" for b in beads]

@@ -1,0 +1,153 @@
+"""Arabic ↔ Arabic alignment (system output ↔ reference) with a character n-gram similarity.
+
+Why character n-grams: two translations of the same sentence share many words and stems but differ in
+clitics, spelling and word order; chrF-style character n-gram overlap rewards exactly that and needs no
+model. Each sentence becomes a hashed count vector of its character 2-, 3- and 4-grams (spaces
+removed, text normalised with the ``MATCHING`` preset); a bead's similarity is the Dice overlap
+``2·Σ min(a, b) / (Σa + Σb)`` of the summed vectors of its two sides (the F1 of n-gram precision and
+recall, as in chrF with β = 1). Merged sentences are summed exactly, so 1-2 and 2-1 beads are scored on
+what they really contain.
+
+Cost of a bead: ``prior + length_weight · length_cost + sim_weight · (1 − dice)``; unaligned sentences
+cost ``delete``. The DP (banded, widening, forward–backward confidences) is shared with the bilingual
+aligner.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import numpy as np
+
+from eval.align.core import length_diagonal, run_dp, to_beads, trivial, with_empties
+from eval.align.dp import INF, Band, Costs
+from eval.align.lengths import char_length, length_cost
+from eval.model import Bead
+
+MONO_DEFAULTS: dict[str, Any] = {
+    "priors": {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 3.0, (1, 3): 3.0, (3, 1): 3.0},
+    "delete": 3.0,
+    "sim_weight": 8.0,
+    "length_weight": 0.5,
+    "variance": 4.0,
+    "dims": 2048,
+    "orders": (2, 3, 4),
+    "band": 96,
+    "temperature": 1.0,
+    "confidence": True,
+}
+
+
+def _normalise(text: str) -> str:
+    try:
+        from eval.text.normalize import normalize_arabic
+    except ImportError:  # pragma: no cover
+        return "".join(text.split())
+    return "".join(normalize_arabic(text).split())
+
+
+def ngram_vectors(texts: list[str], dims: int, orders: tuple[int, ...]) -> np.ndarray:
+    """Hashed character n-gram counts, shape ``(len(texts), dims)`` (uint16, saturating)."""
+    out = np.zeros((len(texts), dims), dtype=np.uint16)
+    cache: dict[str, int] = {}
+    for r, t in enumerate(texts):
+        s = _normalise(t)
+        idx = []
+        for n in orders:
+            for k in range(len(s) - n + 1):
+                g = s[k: k + n]
+                h = cache.get(g)
+                if h is None:
+                    h = zlib.crc32(g.encode("utf-8")) % dims
+                    cache[g] = h
+                idx.append(h)
+        if idx:
+            counts = np.bincount(np.asarray(idx), minlength=dims)
+            out[r] = np.minimum(counts, 65535)
+    return out
+
+
+def _spans(vecs: np.ndarray, max_a: int) -> list[np.ndarray]:
+    """Summed vectors of spans of 1…max_a sentences, indexed by span end (row 0 = empty)."""
+    n, d = vecs.shape
+    out = [np.zeros((n + 1, d), dtype=np.int32)]
+    for a in range(1, max_a + 1):
+        v = np.zeros((n + 1, d), dtype=np.int32)
+        if n >= a:
+            v[a:] = sum(vecs[k: n - a + 1 + k].astype(np.int32) for k in range(a))
+        out.append(v)
+    return out
+
+
+class _MonoCosts:
+    def __init__(self, a: list[str], b: list[str], p: dict[str, Any]):
+        self.n, self.m, self.p = len(a), len(b), p
+        self.la = np.array([char_length(s) for s in a], dtype=float)
+        self.lb = np.array([char_length(s) for s in b], dtype=float)
+        self.ca = np.concatenate([[0.0], np.cumsum(self.la)])
+        self.cb = np.concatenate([[0.0], np.cumsum(self.lb)])
+        self.ratio = max(self.cb[-1], 1.0) / max(self.ca[-1], 1.0)
+        self.types = sorted(p["priors"])
+        va = ngram_vectors(a, p["dims"], tuple(p["orders"]))
+        vb = ngram_vectors(b, p["dims"], tuple(p["orders"]))
+        self.sa = _spans(va, max(x for x, _ in self.types))
+        self.sb = _spans(vb, max(y for _, y in self.types))
+        self.delete = np.full(self.n, float(p["delete"]))
+        self.insert = np.full(self.m, float(p["delete"]))
+
+    def _dice(self, x: int, y: int, band: Band) -> np.ndarray:
+        sa, sb = self.sa[x], self.sb[y]
+        cols = np.clip(band.cols, 0, self.m)
+        tot_a = sa.sum(axis=1)
+        tot_b = sb.sum(axis=1)
+        out = np.zeros(cols.shape)
+        w = cols.shape[1]
+        step = max(1, 4_000_000 // max(1, w * sa.shape[1]))
+        for r0 in range(0, cols.shape[0], step):
+            r1 = min(cols.shape[0], r0 + step)
+            inter = np.minimum(sa[r0:r1, None, :], sb[cols[r0:r1]]).sum(axis=2)
+            den = tot_a[r0:r1, None] + tot_b[cols[r0:r1]]
+            out[r0:r1] = np.divide(2.0 * inter, den, out=np.zeros(inter.shape), where=den > 0)
+        return out
+
+    def __call__(self, band: Band) -> Costs:
+        n, m, p = self.n, self.m, self.p
+        cols = band.cols
+        rows = np.arange(n + 1)[:, None]
+        pair = {}
+        for x, y in self.types:
+            ok = (rows >= x) & (cols >= y) & (cols <= m)
+            la = self.ca[rows] - self.ca[np.clip(rows - x, 0, n)]
+            lb = self.cb[np.clip(cols, 0, m)] - self.cb[np.clip(cols - y, 0, m)]
+            cost = (p["priors"][(x, y)]
+                    + p["length_weight"] * length_cost(np.broadcast_to(la, lb.shape), lb, self.ratio, p["variance"])
+                    + p["sim_weight"] * (1.0 - self._dice(x, y, band)))
+            pair[(x, y)] = np.where(ok, cost, INF)
+        return Costs(pair, self.delete, self.insert)
+
+
+def align_monolingual(a: list[str], b: list[str], **params: Any) -> list[Bead]:
+    """Align Arabic sentences ``a`` (e.g. a system) with Arabic sentences ``b`` (e.g. a reference).
+
+    Same contract as :func:`eval.align.align`: ordered beads covering every id once, ``score`` the
+    bead's posterior probability. ``params`` override :data:`MONO_DEFAULTS`.
+    """
+    unknown = set(params) - set(MONO_DEFAULTS)
+    if unknown:
+        raise ValueError(f"unknown alignment parameter(s): {', '.join(sorted(unknown))}")
+    p = {**MONO_DEFAULTS, **params}
+    a = ["" if s is None else str(s) for s in a]
+    b = ["" if s is None else str(s) for s in b]
+
+    def run(s_ids: list[int], t_ids: list[int]) -> list[Bead]:
+        triv = trivial(len(s_ids), len(t_ids))
+        if triv is not None:
+            return [Bead(tuple(s_ids[i] for i in x.source_ids), tuple(t_ids[j] for j in x.target_ids), 1.0)
+                    for x in triv]
+        builder = _MonoCosts([a[i] for i in s_ids], [b[j] for j in t_ids], p)
+        center = length_diagonal(builder.la * builder.ratio, builder.lb)
+        path, scores = run_dp(len(s_ids), len(t_ids), builder, center, p["band"], p["temperature"], p["confidence"])
+        return to_beads(path, scores, s_ids, t_ids)
+
+    return with_empties(a, b, run)

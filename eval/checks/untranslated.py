@@ -1,0 +1,182 @@
+"""``untranslated``: English left in the Arabic output, or a target sentence identical to its source.
+
+Why: MT systems leave rare words, compounds and terms in English ("shadow fleet", "Bishkek-based",
+"vote-buying"), and scraped pages leak widgets ("READ"). A reader of Arabic news should not meet
+them. But Arabic news legitimately keeps some Latin script, so each Latin word is checked against an
+allow-list built from the source and the config:
+
+* URLs, e-mail addresses, domains (``Reuters.com``), @handles and #hashtags;
+* anything inside parentheses that is an acronym or appears in the source: ``(CSTO)``, ``(bpd)``,
+  ``(Collective Security Treaty Organization)`` — the Arabic convention of glossing a term once;
+* acronyms (``CSTO``, ``COVID-19``) and names (``Reuters``, ``iPhone``) the source also writes in
+  Latin, case-sensitively; a capitalised word counts as a name only if the source capitalises it
+  away from the start of a sentence (so a kept "Sanctions" is still flagged), and never when a
+  hyphen joins it to a lower-case part ("Bishkek-based" is an untranslated compound, not a name);
+  multi-word titles from the source ("Game of Thrones") are allowed as a whole;
+* single letters the source uses (Plan B), measurement units (km, kg, mph …) and the config's
+  ``allow`` list (case-insensitive).
+
+Lower-case English words and phrases, and acronyms the source does not have ("READ"), are flagged.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from eval.checks.registry import Context, check, excerpt
+
+_TOKEN = regex.compile(r"[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*\p{Latin}[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*")
+_URLISH = regex.compile(
+    r"(?i)^(?:https?://|www\.|@|#)|@[\w-]+\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|co|uk|ru|kz|ae|sa|eg|fr|de|info|news)\b"
+)
+_PARENS = regex.compile(r"\(([^()]*)\)")
+_ARABIC = regex.compile(r"\p{Arabic}")
+_FUNCTION = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "al", "el", "van", "von", "der", "in", "on",
+             "&", "a", "an", "to", "at", "by", "bin", "da", "di"}  # fmt: skip
+#: Units and symbols Arabic text often keeps in Latin.
+UNITS = {"km", "kg", "cm", "mm", "m", "g", "mg", "ml", "l", "km/h", "kph", "mph", "kw", "mw", "gw", "kwh", "mwh",
+         "gb", "mb", "tb", "hz", "ghz", "mhz", "°c", "°f", "ft", "lb", "lbs", "oz"}  # fmt: skip
+_SENT_START = regex.compile(r"(?:^|[.!?:;\"“”‘’'(\[]\s*|\n\s*|\s[-–—•]\s+)$")
+
+
+def _clean(tok: str) -> str:
+    return tok.strip(".:'’-/_+&")
+
+
+class SourceLexicon:
+    """What the source writes in Latin: words by case, capitalised away from sentence starts, phrases."""
+
+    def __init__(self, texts: list[str]):
+        self.text = "\n".join(texts)
+        self.lower_text = self.text.casefold()
+        self.words: set[str] = set()
+        self.midcaps: set[str] = set()
+        for t in texts:
+            for m in _TOKEN.finditer(t):
+                for w in regex.split(r"[-/]", _clean(m.group())) + [_clean(m.group())]:
+                    if not w:
+                        continue
+                    self.words.add(w)
+                    if w[:1].isupper() and not _SENT_START.search(t[: m.start()]):
+                        self.midcaps.add(w)
+
+    def has_phrase(self, phrase: str) -> bool:
+        return phrase.casefold() in self.lower_text
+
+
+def _is_acronym(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _has_lower_hyphen_part(w: str) -> bool:
+    parts = [p for p in regex.split(r"[-–]", w) if p]
+    return len(parts) > 1 and any(p[:1].islower() for p in parts)
+
+
+def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool) -> bool:
+    """Is this Latin token acceptable in Arabic text? (see the module docstring)"""
+    w = _clean(tok)
+    if not w:
+        return True
+    if _URLISH.search(w) or w.casefold() in allow or w.casefold() in UNITS:
+        return True
+    if in_parens and (_is_acronym(w) or lex.has_phrase(w)):
+        return True
+    if len(w) == 1:
+        return w in lex.words
+    if _has_lower_hyphen_part(w):
+        return False
+    if _is_acronym(w):
+        return w in lex.words
+    has_upper = any(c.isupper() for c in w)
+    if has_upper and not w[:1].isupper():  # iPhone, eBay
+        return w in lex.words
+    if w[:1].isupper():
+        return w in lex.midcaps or (w in lex.words and any(c.isupper() for c in w[1:]))
+    return False
+
+
+def latin_runs(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Runs of Latin tokens separated only by spaces: ``(start, end, [(token, s, e), …])``."""
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    runs: list[list[tuple[str, int, int]]] = []
+    for t in toks:
+        if runs and not text[runs[-1][-1][2] : t[1]].strip(" \u00a0-–"):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return [(r[0][1], r[-1][2], r) for r in runs]
+
+
+def untranslated_spans(text: str, lex: SourceLexicon, allow: set[str]) -> list[tuple[int, int, str]]:
+    """Spans of Latin text in ``text`` that the allow-list does not cover."""
+    paren_spans = [(m.start(1), m.end(1)) for m in _PARENS.finditer(text) if not _ARABIC.search(m.group(1))]
+
+    def in_parens(a: int, b: int) -> bool:
+        return any(pa <= a and b <= pb for pa, pb in paren_spans)
+
+    out = []
+    for a, b, toks in latin_runs(text):
+        bad = [t for t in toks if not token_allowed(t[0], lex, allow, in_parens(t[1], t[2]))]
+        if not bad:
+            continue
+        phrase = text[a:b]
+        words = [_clean(t[0]) for t in toks]
+        if len(toks) > 1 and lex.has_phrase(phrase) and not any(_has_lower_hyphen_part(w) for w in words):
+            content = [w for w in words if w.casefold() not in _FUNCTION]
+            if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
+                continue  # a title or multi-word name the source also writes in Latin
+        s, e = bad[0][1], bad[-1][2]
+        out.append((s, e, text[s:e]))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+@check(
+    "untranslated",
+    "Target identical to the source, or Latin-script words left in the Arabic text (allow-list from the source and config).",
+    severity="major",
+    its_type="untranslated",
+    allow=[],
+    min_letters=2,
+)
+def check_untranslated(ctx: Context, s: dict) -> list:
+    allow = {a.casefold() for a in s["allow"] or ()}
+    lex = SourceLexicon([x.text for x in ctx.source])
+    out = []
+    identical: set[int] = set()
+    for p in ctx.pairs:
+        if p.source_ids and p.target_ids and _same(p.source_text, p.target_text):
+            if sum(c.isalpha() for c in p.source_text) >= int(s["min_letters"]) and not all(
+                token_allowed(t, lex, allow, False) for t in p.target_text.split()
+            ):
+                identical.update(p.target_ids)
+                out.append(
+                    ctx.finding(
+                        "untranslated", s, "The translation is identical to the source: it was not translated.",
+                        source_ids=p.source_ids, target_ids=p.target_ids, details={"identical": True},
+                    )
+                )  # fmt: skip
+    for t in ctx.target:
+        if t.index in identical:
+            continue
+        spans = untranslated_spans(t.text, lex, allow)
+        spans = [x for x in spans if sum(c.isalpha() for c in x[2]) >= int(s["min_letters"])]
+        if not spans:
+            continue
+        words = [x[2] for x in spans]
+        quoted = ", ".join(f"“{w}”" for w in words[:5])
+        out.append(
+            ctx.finding(
+                "untranslated", s,
+                f"English left untranslated in the Arabic text: {quoted}.",
+                source_ids=ctx.source_of_target.get(t.index, ()), target_ids=[t.index],
+                target_excerpt=excerpt(t.text, spans[0][0], spans[0][1]),
+                details={"words": words, "spans": [[a, b] for a, b, _ in spans]},
+            )
+        )  # fmt: skip
+    return out
