@@ -127,6 +127,13 @@ def inject(docs, rows, rng: random.Random, places: list[str]):
                 continue
             sid = rng.choice(sids)
             kind = rng.choice(["variant", "truncation", "substitution", "orthographic"])
+            if kind == "substitution" and r["entity"].lower() not in new_docs[doc_id][sid][0].lower():
+                # a substitution is only observable where the source names the entity
+                mentioned = [x for x in sids if r["entity"].lower() in new_docs[doc_id][x][0].lower()]
+                if not mentioned:
+                    kind = "variant"
+                else:
+                    sid = rng.choice(mentioned)
             if kind == "variant":
                 new, check = variant_of(form, rng), "name.inconsistent"
             elif kind == "truncation":
@@ -196,7 +203,7 @@ def bench_corpus(path: Path) -> None:
                 break
         if hit is None:
             fp_by[f.check] += 1
-            if ARGS.show and f.check.endswith(ARGS.show):
+            if ARGS.show and ARGS.show in f.check:
                 print(f"   FP {label}/{doc_id} {f.check}: {f.message}")
         else:
             matched_f.add(hit)
@@ -204,7 +211,7 @@ def bench_corpus(path: Path) -> None:
     for k, rec in enumerate(faults):
         if k not in matched_f:
             fn_by[rec["kind"]] += 1
-            if ARGS.show and rec["kind"].endswith(ARGS.show):
+            if ARGS.show and ARGS.show in rec["kind"]:
                 print(f"   FN {rec['system']}/{rec['doc_id']} {rec['kind']}: {rec['entity']} {rec['target']}")
     print(f"   {'check':<26}{'gold':>5}{'found':>6}{'TP':>4}{'P':>7}{'R':>7}")
     for c in CHECKS:
@@ -231,18 +238,19 @@ def main() -> None:
     docs = load_ntrex(ntrex)
     n_sent = sum(len(p) for p in docs.values())
     gazetteer()  # built once, outside the timing
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     clean, rows = run_docs(docs)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     c = Counter(f.check for f in clean)
-    print(f"\n(b) NTREX reference, clean: {len(docs)} documents, {n_sent} sentences, {dt:.2f} s")
+    print(f"\n(b) NTREX reference, clean: {len(docs)} documents, {n_sent} sentences, "
+          f"{cpu:.2f} s CPU ({dt:.2f} s wall, cold caches, one process)")
     print(f"   {'check':<26}{'findings':>9}{'per 100 sent':>14}")
     for ch in CHECKS:
         print(f"   {ch:<26}{c[ch]:>9}{100 * c[ch] / n_sent:>14.2f}")
     print(f"   {'all name.*':<26}{len(clean):>9}{100 * len(clean) / n_sent:>14.2f}")
     if ARGS.show:
         for f in clean:
-            if f.check.endswith(ARGS.show):
+            if ARGS.show in f.check:
                 print(f"   {f.doc_id} {f.check}: {f.message}")
 
     rng = random.Random(ARGS.seed)

@@ -37,6 +37,8 @@ import numpy as np
 
 
 def _to_ascii_digits(text: str) -> str:
+    if text.isascii():
+        return text
     try:
         from eval.text.normalize import to_ascii_digits
     except ImportError:  # pragma: no cover - the text package is part of the tree
@@ -46,12 +48,25 @@ def _to_ascii_digits(text: str) -> str:
     return to_ascii_digits(text)
 
 
+@lru_cache(maxsize=16384)
 def _normalize_arabic(text: str) -> str:
     try:
         from eval.text.normalize import normalize_arabic
     except ImportError:  # pragma: no cover
         return _to_ascii_digits(text)
     return normalize_arabic(text)
+
+
+@lru_cache(maxsize=65536)
+def _stem_skeletons(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, consonant skeleton) of every clitic-stripping candidate of an Arabic word."""
+    sk_ar = _translit()[1]
+    out = []
+    for stem in _clitic_stems(word):
+        s = sk_ar(stem)
+        if len(s) >= 2:
+            out.append((stem, s))
+    return tuple(out)
 
 
 def _clitic_stems(word: str) -> list[str]:
@@ -144,7 +159,7 @@ _EN_STOP = frozenset(
     "my this that these those there here then when where what who why how mr mrs ms dr not no yes so after "
     "before while during since also however meanwhile some many one all many most more new last first "
     "president minister prime government police state officials said says".split()
-)
+) | frozenset(_EN_MONTHS) | frozenset(_EN_DAYS)
 
 # ----------------------------------------------------------------------------- extraction
 
@@ -158,7 +173,7 @@ _CAP_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 #: weight of each key type in the anchor score (numbers and Latin tokens are the most reliable)
 TYPE_WEIGHTS = {"n": 1.0, "l": 1.0, "N": 0.8, "m": 0.8, "d": 0.6, "u": 0.5, "pct": 0.5, "cur": 0.5,
                 "q": 0.3, "qm": 0.5, "ex": 0.4, "par": 0.3,
-                "nf": 1.0}
+                "nf": 3.0}
 
 
 def _norm_number(s: str) -> str:
@@ -266,15 +281,37 @@ def latin_tokens(text: str) -> list[str]:
     return [t.lower() for t in _LATIN.findall(text) if len(t) >= 2]
 
 
-def english_names(text: str) -> list[str]:
-    """Capitalised English words that may be names (a few frequent non-names excluded)."""
+def _capitalised(text: str) -> list[tuple[str, bool]]:
+    """Capitalised words of a sentence as (word, reliable): reliable = not sentence-initial and the
+    sentence is not in title case (where every word is capitalised)."""
+    words = _EN_WORD.findall(text)
+    caps = [m for m in _CAP_NAME.finditer(text)]
+    title = len(words) >= 3 and sum(1 for w in words if w[:1].isupper()) > 0.6 * len(words)
     out = []
-    for w in _CAP_NAME.findall(text):
+    for m in caps:
+        w = m.group()
         if w.endswith(("'s", "’s")):
             w = w[:-2]
-        if w.lower() not in _EN_STOP and len(w) >= 3:
-            out.append(w)
+        before = text[: m.start()].rstrip()
+        initial = not before or before[-1] in ".!?:;\"“‘'(-–—•"
+        out.append((w, not initial and not title))
     return out
+
+
+def english_names(text: str) -> list[str]:
+    """Capitalised English words that may be names (a few frequent non-names excluded)."""
+    return [w for w, _ in _capitalised(text) if w.lower() not in _EN_STOP and len(w) >= 3]
+
+
+def document_names(source: Sequence[str]) -> list[list[str]]:
+    """Name candidates per sentence: a capitalised word counts where it is capitalised mid-sentence
+    somewhere in the document (so "Across" opening a sentence or a title-case headline is not a name
+    unless the document also uses it as one) and never appears in lower case."""
+    per = [_capitalised(s) for s in source]
+    reliable = {w for ws in per for w, ok in ws if ok}
+    lower = {w for s in source for w in re.findall(r"\b[a-z][a-z]+\b", s)}
+    return [[w for w, _ in ws if w in reliable and w.lower() not in lower and w.lower() not in _EN_STOP
+             and len(w) >= 3] for ws in per]
 
 
 # ----------------------------------------------------------------------------- document level
@@ -364,23 +401,24 @@ MAX_PAIRS_PER_KEY = 4000
 def _name_keys(src_names: list[list[str]], tgt_words: list[list[str]], threshold: float) -> tuple[
         list[Counter], list[Counter]]:
     """``N:<english>`` keys on both sides for English names with a transliterated Arabic match."""
-    sk_en, sk_ar, sim = _translit()
+    sk_en, _sk_ar, sim = _translit()
     en_words = {w for ws in src_names for w in ws}
     by_bucket: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for w in en_words:
         s = sk_en(w)
-        if len(s) >= 3:
+        if len(s) >= 2:
             by_bucket[s[:2]].append((w, s))
     stem_match: dict[str, set[str]] = {}
     ar_words = {w for ws in tgt_words for w in ws}
     for aw in ar_words:
         found: set[str] = set()
-        for stem in _clitic_stems(aw):
-            s = sk_ar(stem)
-            if len(s) < 2:
-                continue
+        for stem, s in _stem_skeletons(aw):
             for ew, es in by_bucket.get(s[:2], ()):
-                if ew not in found and abs(len(es) - len(s)) <= 2 and sim(ew, stem) >= threshold:
+                if ew in found or abs(len(es) - len(s)) > 2:
+                    continue
+                if len(es) == 2 and (es != s or len(stem) < 3):
+                    continue  # two-consonant names (Paul, Kim) only on an exact skeleton of a real word
+                if sim(ew, stem) >= threshold:
                     found.add(ew)
         if found:
             stem_match[aw] = found
@@ -397,7 +435,7 @@ def _name_keys(src_names: list[list[str]], tgt_words: list[list[str]], threshold
 
 
 def document_keys(source: Sequence[str], target: Sequence[str], *, pair: str = "en-ar",
-                  name_threshold: float = 0.65) -> tuple[list[Counter], list[Counter]]:
+                  name_threshold: float = 0.75) -> tuple[list[Counter], list[Counter]]:
     """Anchor-key multisets of every sentence of both sides (see module docstring)."""
     full = pair == "en-ar"
     if full:
@@ -419,7 +457,7 @@ def document_keys(source: Sequence[str], target: Sequence[str], *, pair: str = "
         # (a film title in an injected headline) is evidence against aligning that sentence
         keys.update("l:" + t for t in toks if full or t in shared)
     if full:
-        names_src, names_tgt = _name_keys([english_names(s) for s in source],
+        names_src, names_tgt = _name_keys(document_names(source),
                                           [_AR_WORD.findall(t) for t in target], name_threshold)
         for keys, extra in zip(src, names_src):
             keys.update(extra)

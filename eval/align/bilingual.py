@@ -39,23 +39,23 @@ DEFAULTS: dict[str, Any] = {
     "ratio": EN_AR_RATIO,
     "variance": EN_AR_VARIANCE,
     # bead-shape priors (nats), 1-1 free
-    "priors": {(1, 1): 0.0, (1, 2): 2.5, (2, 1): 2.5, (2, 2): 5.0, (1, 3): 5.0, (3, 1): 5.0},
+    "priors": {(1, 1): 0.0, (1, 2): 3.5, (2, 1): 3.5},
     "delete": 4.0,  # 1-0 (omitted English sentence): base cost + per English character
     "delete_per_char": 0.01,
     "insert": 1.0,  # 0-1 (added Arabic sentence): base cost + per Arabic character
     "insert_per_char": 0.03,
     # ... + cohesion_weight · (cohesion − cohesion_ref): lines sharing no vocabulary with the rest of
     # the Arabic document (injected headlines, furniture) are cheaper to leave unaligned
-    "cohesion_weight": 4.0,
-    "cohesion_ref": 0.15,
-    "anchor_weight": 3.0,  # reward per unit of matched anchor weight
+    "cohesion_weight": 10.0,
+    "cohesion_ref": 0.3,
+    "anchor_weight": 2.0,  # reward per unit of matched anchor weight
     "mismatch_weight": 1.0,  # penalty per unit of anchor weight left unmatched inside an aligned bead
     "embed_weight": 6.0,
     "embed_tau": 0.5,
     "band": 128,
     "temperature": 1.0,
     "pair": "en-ar",  # "en-ar": every anchor; anything else: language-independent anchors only
-    "name_threshold": 0.65,
+    "name_threshold": 0.75,
     "confidence": True,
 }
 
@@ -68,9 +68,14 @@ def _params(params: dict[str, Any]) -> dict[str, Any]:
     out.update(params)
     if "priors" in params:
         pri = dict(DEFAULTS["priors"])
-        pri.update({tuple(k) if not isinstance(k, str) else tuple(int(x) for x in k.split("-")): float(v)
-                    for k, v in params["priors"].items()})
+        for k, v in params["priors"].items():
+            key = tuple(int(x) for x in k.split("-")) if isinstance(k, str) else tuple(k)
+            if len(key) != 2 or min(key) < 1 or max(key) > 4:
+                raise ValueError(f"bead prior {k!r}: expected a shape like (1, 2) or '1-2' (1 to 4 each side)")
+            pri[key] = None if v is None else float(v)
+        # None or inf removes a bead shape; 1-1 is always kept
         out["priors"] = {k: v for k, v in pri.items() if v is not None and np.isfinite(v)}
+        out["priors"].setdefault((1, 1), 0.0)
     return out
 
 

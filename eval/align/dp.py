@@ -61,11 +61,20 @@ class Costs:
 
 
 def _gather(row: np.ndarray, lo: int, width: int, cols: np.ndarray) -> np.ndarray:
-    """``row`` (a band row starting at target ``lo``) read at target positions ``cols``; inf outside."""
-    k = cols - lo
-    ok = (k >= 0) & (k < width)
-    out = np.full(cols.shape, INF)
-    out[ok] = row[k[ok]]
+    """``row`` (a band row starting at target ``lo``) read at target positions ``cols``; inf outside.
+
+    ``cols`` is always a contiguous run (a band row shifted by a bead's target size), so this is a
+    slice copy rather than fancy indexing.
+    """
+    n = len(cols)
+    out = np.full(n, INF)
+    if n == 0:
+        return out
+    s = int(cols[0]) - lo  # row index of out[0]
+    a = max(0, -s)
+    b = min(n, width - s)
+    if a < b:
+        out[a:b] = row[a + s: b + s]
     return out
 
 

@@ -77,7 +77,7 @@ AR_MONTHS: list[tuple[str, int]] = [
     ("جانفي", 1), ("فيفري", 2), ("افريل", 4), ("ماي", 5), ("جوان", 6), ("جويليه", 7),
     ("اوت", 8),
 ]  # fmt: skip
-AR_MONTHS_AMBIGUOUS = {"مارس", "اب", "نيسان", "تموز", "ماي", "اوت"}
+AR_MONTHS_AMBIGUOUS = {"مارس", "اب", "نيسان", "تموز", "ماي", "اوت", "جوان"}
 AR_DATE_PREPS = {"في", "منذ", "حتى", "خلال", "اواخر", "اوائل", "منتصف", "مطلع", "شهر", "نهايه", "بدايه",
                  "قبل", "بعد", "من", "الى", "و"}  # fmt: skip
 
@@ -86,7 +86,8 @@ EN_UNITS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "twice": 2, "double": 2, "half": Decimal("0.5"), "quarter": Decimal("0.25"),
+    "twice": 2, "double": 2, "half": Decimal("0.5"), "quarter": Decimal("0.25"), "decade": 10,
+    "decades": 10, "pair": 2, "couple": 2,
 }  # fmt: skip
 EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -121,7 +122,7 @@ AR_UNITS["نصف"] = Decimal("0.5")
 AR_UNITS["ربع"] = Decimal("0.25")
 AR_ORDINALS: dict[str, int] = {}
 for _v, _forms in {
-    1: "اول اولي", 2: "ثاني ثانيه", 3: "ثالث ثالثه", 4: "رابع رابعه", 5: "خامس خامسه", 6: "سادس سادسه",
+    1: "اول اولي", 2: "ثاني ثانيه ثان", 3: "ثالث ثالثه", 4: "رابع رابعه", 5: "خامس خامسه", 6: "سادس سادسه",
     7: "سابع سابعه", 8: "ثامن ثامنه", 9: "تاسع تاسعه", 10: "عاشر عاشره",
 }.items():  # fmt: skip
     for _f in _forms.split():
@@ -134,7 +135,8 @@ AR_SCALES = {"الف": 1000, "الاف": 1000, "الفا": 1000, "مليون": 1
 AR_DUALS = {"الفين": 2000, "الفان": 2000, "الفي": 2000, "مليونين": 2 * 10**6, "مليونان": 2 * 10**6,
             "مليوني": 2 * 10**6, "مليارين": 2 * 10**9, "ملياران": 2 * 10**9, "ملياري": 2 * 10**9}  # fmt: skip
 for _w in ("عامين عامان عامي سنتين سنتان سنتي يومين يومان شهرين شهران ساعتين ساعتان اسبوعين اسبوعان "
-           "دقيقتين دقيقتان مرتين مرتان ضعف ضعفي ضعفين عقدين عقدان دولارين جنيهين").split():  # fmt: skip
+           "دقيقتين دقيقتان مرتين مرتان ضعف ضعفي ضعفين عقدين عقدان دولارين جنيهين هدفين هدفان شخصين "
+           "طفلين دولتين بلدين مرحلتين جولتين نقطتين").split():  # fmt: skip
     AR_DUALS[_w] = 2
 AR_DECADES = {}
 for _v, _stem in ((20, "عشرين"), (30, "ثلاثين"), (40, "اربعين"), (50, "خمسين"), (60, "ستين"), (70, "سبعين"),
@@ -180,7 +182,9 @@ class Num:
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 _URL = regex.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co|uk|io|int)\b\S*")
-_TIME = regex.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
+_TIME = regex.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[ap]\.m\.))", regex.I)
+#: Digit groups separated by single spaces, as in phone numbers (116 123, 0800 555 111).
+_PHONE = regex.compile(r"(?<![\d.,])\d{3,5}(?: \d{3,4})+(?![\d.,])")
 _LATIN = regex.compile(r"\p{Latin}")
 _WORD_EN = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _PERCENT_EN = regex.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b|percentage\s+points?\b)", regex.I)
@@ -247,6 +251,11 @@ def _scaled(values: Iterable[Decimal], scale: int) -> frozenset[Value]:
     return frozenset((v * scale).normalize() for v in values if v is not None)
 
 
+def _percent_alias(values: set[Value]) -> set[Value]:
+    """50% may be written as a fraction (النصف, half): add p/100."""
+    return {(v / 100).normalize() for v in values if isinstance(v, Decimal)}
+
+
 def _decade_alias(v: Decimal) -> set[Value]:
     if v == v.to_integral_value() and 1800 <= v <= 2090 and int(v) % 10 == 0:
         return {("decade", int(v) % 100)}
@@ -268,23 +277,37 @@ def _currency_before(text: str, start: int) -> str:
     return ""
 
 
-def parse_english(text: str) -> list[Num]:
-    """Numbers, months and number words of an English text (see the module docstring)."""
-    folded = to_ascii_digits(text)
-    urls = _url_spans(folded)
+def _times_and_phones(text: str, folded: str, urls: list[tuple[int, int]]) -> tuple[list[Num], set[int]]:
+    """Clock times (08:00, 5.30pm) and space-grouped numbers (116 123): one item each."""
     out: list[Num] = []
     taken: set[int] = set()
     for m in _TIME.finditer(folded):
         if _inside(m.start(), urls):
             continue
-        h, mi = int(m.group(1)), int(m.group(2))
+        h, mi = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
         if h > 24 or mi > 59:
             continue
         vals: set[Value] = {("time", h, mi), Decimal(h * 100 + mi)}
         if mi == 0:
             vals.add(Decimal(h))
-        out.append(Num(m.group(), m.start(), m.end(), frozenset(vals), "time"))
+        out.append(Num(text[m.start() : m.end()], m.start(), m.end(), frozenset(vals), "time"))
         taken.update(range(m.start(), m.end()))
+    for m in _PHONE.finditer(folded):
+        groups = m.group().split()
+        if _inside(m.start(), urls) or any(m.start() <= t < m.end() for t in taken):
+            continue
+        if any(len(g) == 4 and 1900 <= int(g) <= 2099 for g in groups):
+            continue  # a year next to another number, not a phone number
+        out.append(Num(text[m.start() : m.end()], m.start(), m.end(), frozenset({Decimal("".join(groups))}), "phone"))
+        taken.update(range(m.start(), m.end()))
+    return out, taken
+
+
+def parse_english(text: str) -> list[Num]:
+    """Numbers, months and number words of an English text (see the module docstring)."""
+    folded = to_ascii_digits(text)
+    urls = _url_spans(folded)
+    out, taken = _times_and_phones(text, folded, urls)
     for m in _DIGITS.finditer(folded):
         s, e = m.start(), m.end()
         if s in taken or _inside(s, urls):
@@ -317,8 +340,8 @@ def parse_english(text: str) -> list[Num]:
                 values.add(("decade", int(v) % 100))
         elif letters:
             low = letters.lower()
-            if low in EN_SCALE_SUFFIX:
-                scale, end = EN_SCALE_SUFFIX[low], suf.end()
+            if low in EN_SCALE_SUFFIX or low in EN_SCALES:
+                scale, end = EN_SCALE_SUFFIX.get(low) or EN_SCALES[low], suf.end()
             elif low in ("am", "pm"):
                 kind = "time"
             elif len(low) <= 3 and low in {"km", "kg", "mph", "ft", "cm", "mm", "kw", "mw", "gw", "lb", "lbs", "bpd", "x"}:
@@ -345,6 +368,11 @@ def parse_english(text: str) -> list[Num]:
                 values |= _scaled(reading, scale)
                 if kind == "number" and scale == 1 and reading[0] is not None:
                     values |= _decade_alias(reading[0])
+        if kind == "percent":
+            values |= _percent_alias(values)
+        yr = regex.search(r"(?<!\d)(1[89]|20)\d\d[-–/]$", folded[max(0, s - 6) : s])
+        if len(raw) == 2 and yr:
+            values.add(Decimal(yr.group(1) + raw))  # 1950-53: the second year of a range
         if len(readings) == 1 and len(readings[0]) > 1:
             # a list like 1,2,3: one item per number
             pos = s
@@ -416,19 +444,18 @@ def _english_months(text: str, nums: list[Num]) -> list[Num]:
         w = m.group(1).lower()
         if w not in EN_MONTHS:
             continue
-        if m.group(2) and w not in {k for k in EN_MONTHS if len(k) <= 4}:
-            continue
         near_number = any(0 <= m.start() - b <= 2 or 0 <= a - m.end() <= 2 for a, b in digit_spans)
         prev = regex.findall(r"[A-Za-z]+", text[max(0, m.start() - 12) : m.start()])
         after_prep = bool(prev) and prev[-1].lower() in EN_DATE_PREPS
         if w in EN_MONTHS_AMBIGUOUS and not near_number and not (after_prep and len(w) > 3):
             continue
-        if len(w) <= 4 and w not in ("june", "july") and not near_number:
+        if len(w) <= 4 and w not in ("june", "july") and not near_number and not (after_prep and m.group(2)):
             continue
         out.append(Num(m.group(), m.start(), m.end(), frozenset({("month", EN_MONTHS[w])}), "month", hard=True))
     return out
 
 
+_AR_COMMA_THOUSANDS = regex.compile(r"(?<=\d)،(?=\d{3}(?!\d))")
 _AR_CLITIC = regex.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 _AR_TOKEN = regex.compile(r"[\p{Script=Arabic}&&\p{L}][\p{Script=Arabic}&&[\p{L}\p{M}]]*|\d+(?:[.,]\d+)*|\S", regex.V1)
 
@@ -462,23 +489,11 @@ def _arabic_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def parse_arabic(text: str) -> list[Num]:
     """Numbers, months and number words of an Arabic text (see the module docstring)."""
-    folded = to_ascii_digits(text)
+    folded = _AR_COMMA_THOUSANDS.sub(",", to_ascii_digits(text))
     urls = _url_spans(folded)
     toks = _arabic_tokens(folded)
     start_at = {s: k for k, (_, s, _) in enumerate(toks)}
-    out: list[Num] = []
-    taken: set[int] = set()
-    for m in _TIME.finditer(folded):
-        if _inside(m.start(), urls):
-            continue
-        h, mi = int(m.group(1)), int(m.group(2))
-        if h > 24 or mi > 59:
-            continue
-        vals: set[Value] = {("time", h, mi), Decimal(h * 100 + mi)}
-        if mi == 0:
-            vals.add(Decimal(h))
-        out.append(Num(text[m.start() : m.end()], m.start(), m.end(), frozenset(vals), "time"))
-        taken.update(range(m.start(), m.end()))
+    out, taken = _times_and_phones(text, folded, urls)
     for m in _DIGITS.finditer(folded):
         s, e = m.start(), m.end()
         if s in taken or _inside(s, urls) or (s > 0 and folded[s - 1].isdigit()):
@@ -526,6 +541,8 @@ def parse_arabic(text: str) -> list[Num]:
             values |= _scaled(reading, scale)
             if scale == 1 and kind == "number" and reading[0] is not None:
                 values |= _decade_alias(reading[0])
+        if kind == "percent":
+            values |= _percent_alias(values)
         if values:
             out.append(Num(text[s:end], s, end, frozenset(values), kind, True, currency))
     out.extend(_arabic_words(text, toks))
@@ -534,7 +551,11 @@ def parse_arabic(text: str) -> list[Num]:
 
 
 def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
-    """Soft items from Arabic number words, duals, ordinals and decades (ثلاثة آلاف، عامين، التسعينيات)."""
+    """Soft items from Arabic number words, duals, ordinals and decades.
+
+    Compounds are summed: ثلاثة آلاف (3000), خمسة وعشرين (25), الرابعة والثلاثين (34th), الثانية عشرة
+    (12th), مئة ألف (100 000).
+    """
     out: list[Num] = []
     i = 0
     while i < len(toks):
@@ -542,27 +563,24 @@ def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
         if not regex.match(r"\p{Arabic}", w):
             i += 1
             continue
-        for table, kind in ((AR_DUALS, "word"), (AR_DECADES, "decade"), (AR_ORDINALS, "ordinal")):
+        for table, kind in ((AR_DUALS, "word"), (AR_DECADES, "decade")):
             look = _ar_lookup(w, table)
             if look:
                 val: Value = ("decade", look[1]) if kind == "decade" else Decimal(look[1])
                 out.append(Num(text[s:e], s, e, frozenset({val}), kind, hard=False))
                 break
-        if not (_ar_lookup(w, AR_UNITS) or _ar_lookup(w, AR_SCALES)):
-            i += 1
-            continue
         total, current = Decimal(0), Decimal(0)
         parts: set[Value] = set()
         j, end = i, e
         while j < len(toks):
             wj, sj, ej = toks[j]
-            unit = _ar_lookup(wj, AR_UNITS)
-            scale = _ar_lookup(wj, AR_SCALES)
             if j > i and text[end:sj].strip():
                 break
+            unit = _ar_lookup(wj, AR_UNITS) or _ar_lookup(wj, AR_ORDINALS)
+            scale = _ar_lookup(wj, AR_SCALES)
             if unit:
                 v = Decimal(unit[1])
-                if v == 10 and current and current < 10:  # ثلاثة عشر = 13
+                if v == 10 and current and current < 10:  # ثلاثة عشر = 13, الثانية عشرة = 12th
                     current += 10
                 else:
                     current += v
@@ -575,9 +593,12 @@ def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
                 break
             end = ej
             j += 1
-        value = (total + current).normalize()
-        out.append(Num(text[s:end], s, end, frozenset(parts | {value}), "word", hard=False))
-        i = max(j, i + 1)
+        if j > i:
+            value = (total + current).normalize()
+            out.append(Num(text[s:end], s, end, frozenset(parts | {value}), "word", hard=False))
+            i = j
+        else:
+            i += 1
     return out
 
 

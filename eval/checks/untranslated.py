@@ -36,7 +36,8 @@ _FUNCTION = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "al", "el
 #: Units and symbols Arabic text often keeps in Latin.
 UNITS = {"km", "kg", "cm", "mm", "m", "g", "mg", "ml", "l", "km/h", "kph", "mph", "kw", "mw", "gw", "kwh", "mwh",
          "gb", "mb", "tb", "hz", "ghz", "mhz", "°c", "°f", "ft", "lb", "lbs", "oz"}  # fmt: skip
-_SENT_START = regex.compile(r"(?:^|[.!?:;\"“”‘’'(\[]\s*|\n\s*|\s[-–—•]\s+)$")
+_SENT_START = regex.compile(r"(?:^\W*|[.!?]['\"”’»)]*\s+['\"“‘«(]*|\n\s*|\s[-–—•]\s+)$")
+_QUOTED = regex.compile(r"[\"“”«»]([^\"“”«»]*)[\"“”«»]")
 
 
 def _clean(tok: str) -> str:
@@ -53,7 +54,9 @@ class SourceLexicon:
         self.midcaps: set[str] = set()
         for t in texts:
             for m in _TOKEN.finditer(t):
-                for w in regex.split(r"[-/]", _clean(m.group())) + [_clean(m.group())]:
+                whole = _clean(m.group())
+                bare = regex.sub(r"['’]s$", "", whole)
+                for w in {*regex.split(r"[-/]", whole), whole, bare}:
                     if not w:
                         continue
                     self.words.add(w)
@@ -112,17 +115,21 @@ def latin_runs(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
 def untranslated_spans(text: str, lex: SourceLexicon, allow: set[str]) -> list[tuple[int, int, str]]:
     """Spans of Latin text in ``text`` that the allow-list does not cover."""
     paren_spans = [(m.start(1), m.end(1)) for m in _PARENS.finditer(text) if not _ARABIC.search(m.group(1))]
+    quoted = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text)
+              if m.group(1).strip() and not _ARABIC.search(m.group(1)) and lex.has_phrase(m.group(1).strip())]  # fmt: skip
 
     def in_parens(a: int, b: int) -> bool:
         return any(pa <= a and b <= pb for pa, pb in paren_spans)
 
     out = []
     for a, b, toks in latin_runs(text):
+        if any(qa <= a and b <= qb for qa, qb in quoted):
+            continue  # a quoted title or term the source also has ("I Love it")
         bad = [t for t in toks if not token_allowed(t[0], lex, allow, in_parens(t[1], t[2]))]
         if not bad:
             continue
-        phrase = text[a:b]
         words = [_clean(t[0]) for t in toks]
+        phrase = " ".join(words)
         if len(toks) > 1 and lex.has_phrase(phrase) and not any(_has_lower_hyphen_part(w) for w in words):
             content = [w for w in words if w.casefold() not in _FUNCTION]
             if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):

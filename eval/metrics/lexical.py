@@ -378,7 +378,8 @@ def signature(
     """sacrebleu's signature for ``metric``, extended with ``|norm:none`` or ``|norm:arabic``.
 
     ``test`` ("bs" or "ar") with ``n`` and ``seed`` adds sacrebleu's ``bs:``/``ar:``/``seed:`` fields
-    as ``--paired-bs``/``--paired-ar`` print them; ``n_confidence`` adds the AR bootstrap count;
+    as ``--paired-bs``/``--paired-ar`` print them; ``test="ci"`` adds those of a single-system
+    bootstrap CI (``--confidence``); ``n_confidence`` adds the AR bootstrap count;
     ``resample="documents"`` adds ``|unit:documents`` (sacrebleu only resamples segments).
     ``nrefs="var"`` (or -1) is sacrebleu's variable-reference mode.
     """
@@ -390,10 +391,10 @@ def signature(
     obj.num_refs = -1 if nrefs in ("var", -1) else int(nrefs)  # type: ignore[attr-defined]
     sig = obj.get_signature()
     if test is not None:
-        if test not in ("bs", "ar"):
-            raise ValueError("test must be 'bs' or 'ar'")
+        if test not in ("bs", "ar", "ci"):
+            raise ValueError("test must be 'bs', 'ar' or 'ci'")
         sig.update("seed", str(seed).lower())
-        sig.update(test, n)
+        sig.update("bs" if test == "ci" else test, n)
         if n_confidence and n_confidence > 0:
             sig.update("bs", n_confidence)
     text = sig.format(short)

@@ -1,29 +1,42 @@
 """Name checks for one document side: entity renderings, consistency, substitutions, glossary.
 
-How it decides (thresholds in :data:`DEFAULTS`, tuned in benchmarks/names.py):
+How it decides (thresholds in :data:`DEFAULTS`, tuned on NTREX and the seed in benchmarks/names.py):
 
-1. English entities come from :mod:`eval.names.entities`; only people, places and other names are
-   checked (organisations and nationalities are translated, not transliterated).
-2. Every Arabic span of 1–3 words (first word's clitics stripped) is scored against every entity:
-   ``name_similarity`` on skeletons, or 1.0 when it equals a known CLDR / glossary spelling.
-   Spans are assigned greedily, best score first, without overlap, so one word renders one entity.
-   A span scoring ≥ ``accept`` (0.75) is a *form* of the entity; a nisba adjective of a form
-   (روسيا → الروسية, كازاخستان → الكازاخستانية) is an acceptable rendering but not a form; a span whose
-   letters are a prefix of a form (توكاي / توكاييف, score ≥ ``truncation_min``) is a *truncated* form.
-3. An entity is *resolved* when it has a form anywhere in the document or a known spelling. Only
-   resolved entities can be missing or mistranslated: a capitalised English word that was never
-   transliterated (the West → الغرب) is a translated word, not a failure (verdict ``unmatched``).
-4. For each source mention, the aligned target sentences (from the beads; the whole document when
-   there are no beads) must hold a form or nisba of the entity. If not, an unassigned span there that
-   is a known name (CLDR place, another entity's form, glossary, ``known_names``) the bead's source
-   does not explain, or that is name-like and similar-but-different (score in
-   [``substitute_min``, ``accept``), not a truncation: الناصرة for Nazarbayev, 0.6) makes it
-   ``name.mistranslated``; otherwise ``name.missing``. Omitted sentences (1-0 beads) are left to
-   the alignment check.
+1. English entities come from :mod:`eval.names.entities`; people, places and other names are checked
+   (organisations, nationalities and languages are translated, not transliterated; languages only
+   feed ``name.language_vs_country``). Each word of a person's name is its own entity.
+2. Pass 1, per mention: Arabic spans of 1–3 words (first word's prefixes و ف ب ل ك ال stripped) in
+   the aligned target sentences are scored: 1.0 for a known CLDR / glossary spelling or its nisba
+   (روسيا → الروسية); else ``name_similarity``, which must reach ``accept`` (0.75; 0.83 for
+   3-consonant names, 1.0 for 1–2 consonants, plus ``vowel_similarity`` ≥ 0.7 so that Sarah ≠ أسري);
+   for a name with a known spelling, a transliteration must also resemble it (arabic_similarity).
+   Frequent Arabic words (stoplist.py) and words common outside the name's sentences never count.
+   Spans are assigned best first, without overlap, at most one per mention. Letter-prefixes of a form
+   (توكاي / توكاييف) are *truncated* forms; a form glued to a word (كافانويعمل) or an adjective of
+   it is an acceptable rendering but not a spelling.
+3. A name is *resolved* when it has a known spelling or shows a rendering in ≥ ``min_resolved_share``
+   (0.5) of its mentions; otherwise its candidate forms are dropped (verdict ``unmatched``: the West →
+   الغرب is translated). Only resolved names get findings.
+4. Pass 2: the same spellings elsewhere in the document count too, and so do close variants
+   (letter ratio, skeleton and transliteration similarity ≥ ``variant_min`` 0.8, same first
+   consonant class) and clipped forms of ≥ 5 letters.
+5. A mention without a rendering in its aligned sentences is ``name.mistranslated`` when a known
+   name the bead's source does not explain stands there (CLDR place, an extra list of places and
+   news names, another name's spelling in this document, the glossary, ``known_names``), or a
+   look-alike (same first three consonant classes, score ≥ ``garble_min`` 0.55); otherwise
+   ``name.missing`` — except when another part of the same name is there, the name was written in
+   the previous ``pronoun_window`` (2) sentences (a pronoun is normal), it is left in Latin script, or
+   the sentence is omitted (1-0 bead, the alignment check reports it).
 
-Accuracy = acceptable renderings / source mentions of resolved entities (truncations, substitutions,
-missing renderings and user-glossary violations are not acceptable). Consistency = resolved entities
-with one surface form / resolved entities with at least one form.
+Accuracy = acceptable renderings / source mentions of resolved names (truncations, substitutions,
+missing renderings and user-glossary violations are not acceptable). Consistency = resolved names
+with a single surface form / resolved names with at least one form.
+
+Measured (benchmarks/names.py, NTREX newstest2019 reference, 1997 sentences): 2.5 findings per 100
+sentences on the clean human reference, nearly all genuine spelling variation by its translators
+(رينجرز / رانجرز, وارن / وارين); ≈ 0.3 per 100 false on review. Injected faults (5 seeds):
+name.inconsistent P 0.99–1.00 R 0.89–0.98, name.mistranslated P 0.94–1.00 R 0.89–0.96,
+name.orthographic P ≥ 0.9 R 1.0. Whole NTREX ≈ 4.5 s CPU cold, 2.4 s warm, one process.
 """
 
 from __future__ import annotations
@@ -57,7 +70,7 @@ from eval.names.translit import (
 )
 
 DEFAULTS: dict[str, Any] = {
-    "accept": 0.78,  # name_similarity for a confident rendering
+    "accept": 0.75,  # name_similarity for a confident rendering
     "truncation_min": 0.5,  # a clipped form must still resemble the English name this much
     "substitute_min": 0.45,  # lower end of the similar-but-different band
     "garble_min": 0.55,
@@ -146,8 +159,8 @@ def _stems(word: str) -> list[str]:
     stems = [s for s in stems if word.endswith(s)]
     out, seen = [], set()
     for s in [word, *stems]:
-        # keep the article when a longer prefix (وال، بال) was stripped: والصين → الصين
-        extra = ["ال" + s] if s != word and word.endswith("ال" + s) else []
+        # keep the article when a longer prefix (وال، بال، لل) was stripped: والصين → الصين, للمكسيك → المكسيك
+        extra = ["ال" + s] if s != word and (word.endswith("ال" + s) or word == "لل" + s) else []
         for x in [*extra, s]:
             if x and x not in seen and len(x) >= 2:
                 seen.add(x)
@@ -237,8 +250,9 @@ def _glued_to(form: str, bases: list[str]) -> bool:
         if len(fb) < 3 or f == fb or fb not in f:
             continue
         rest = f[len(fb):] if f.startswith(fb) else f[:-len(fb)] if f.endswith(fb) else None
-        # a whole word (≥ 3 letters, or a frequent short one) or the article: not a longer spelling (نزارباييف)
-        if rest is not None and (len(rest) >= 3 or rest == "ال" or (len(rest) == 2 and is_stopword(rest))):
+        # a whole word (≥ 4 letters, or a frequent short one) or the article: not a longer spelling
+        # (نزارباييف is not نزارباي + يف, توكتوسونوفا not توكتوسون + وفا)
+        if rest is not None and (len(rest) >= 4 or rest == "ال" or (len(rest) >= 2 and is_stopword(rest))):
             return True
     return False
 
@@ -345,7 +359,8 @@ def _score(e: _Entity, sp: _Span, known_f: set[str], se: str, p: dict) -> tuple[
                     # anchored by the known spelling (then the plain threshold applies, not the short-name
                     # one); short names need a closer spelling (موانئ is not عمان)
                     s = min(s, a + 0.05 if len(se) > 3 or a >= 0.85 else a - 0.1)
-            if a >= p["known_variant_min"] and len(ft.replace(" ", "")) >= 4:
+            if (a >= p["known_variant_min"] and len(ft.replace(" ", "")) >= 4
+                    and any(skeleton_ar(text) == skeleton_ar(k) for k in e.known)):
                 # a close respelling of a known (often translated) name: المملكة المطحدة
                 s = max(s, a)
         if s > best or (s == best and len(text) > len(best_t)):
@@ -459,11 +474,18 @@ def analyse_names(
         for sid, items in e.cells.items():
             for text, _kind, _sp in items:
                 others = [x for v in e.cells.values() for x, k, _ in v if k == "form" and x != text]
-                derived = (_nisba_of(text, list(e.known)) or _nisba_of(text, others, need_article=True)
-                           or _glued_to(text, list(e.known) + others))
+                known_f = {fold_arabic(k) for k in e.known}
+                derived = fold_arabic(text) not in known_f and (
+                    _nisba_of(text, list(e.known)) or _nisba_of(text, others, need_article=True)
+                    or _glued_to(text, list(e.known) + others))
                 (e.derived if derived else e.forms).setdefault(text, []).append(sid)
+        # clipped forms (توكتوسون for توكتوسونوفا) are truncations, not spelling variants
+        bases = [x for x in [*e.known, *e.forms] if " " not in x]
+        for text in [f for f in e.forms if any(is_truncation(f, x) for x in bases)]:
+            e.truncated[text] = e.forms.pop(text)
         for sid in list(e.cells):
-            e.cells[sid] = [(x, "derived" if x in e.derived else "form", s) for x, _, s in e.cells[sid]]
+            e.cells[sid] = [(x, "derived" if x in e.derived else "truncated" if x in e.truncated else "form", s)
+                            for x, _, s in e.cells[sid]]
     # truncations (توكاي for توكاييف) for mentions still without a rendering
     for (key, t), items in weak.items():
         e = ents[key]
@@ -545,6 +567,20 @@ def analyse_names(
                 (e.truncated if kind == "truncated" else e.forms).setdefault(text, []).append(sid)
                 e.cells[sid].append((text, kind, sp))
 
+    # ---- final tidy-up now that every form is known: glued / adjectival forms are renderings, not spellings
+    for e in ents.values():
+        moved = False
+        for f in list(e.forms):
+            others = [x for x in e.forms if x != f]
+            if fold_arabic(f) in {fold_arabic(k) for k in e.known}:
+                continue
+            if _glued_to(f, list(e.known) + others) or _nisba_of(f, others, need_article=True):
+                e.derived.setdefault(f, []).extend(e.forms.pop(f))
+                moved = True
+        if moved:
+            for sid in list(e.cells):
+                e.cells[sid] = [(x, "derived" if x in e.derived and k == "form" else k, sp_) for x, k, sp_ in e.cells[sid]]
+
     # ---- known names for substitution detection
     g = gazetteer()
     lexicon: dict[str, str] = {f: "" for f in g.arabic_names if " " not in f}
@@ -591,6 +627,8 @@ def analyse_names(
                         continue
                     if (owner and explained_by(owner, srcs)) or (not owner and _gazetteer_explained(f, srcs, source)):
                         continue
+                    if owner and any(owner in m.full.split() for m in e.mentions):
+                        continue  # another part of the same person's name (كوينتين for Quinton Tellis)
                     return (text, t, f"rendering of {owner}" if owner else "known name")
         best = None
         se = skeleton_en(e.key)
@@ -752,19 +790,31 @@ def _form_findings(doc_id, system, e: _Entity, p, res: NameResult, source, tgt_t
         return
     main = _main(e)
     src_ids = tuple(sorted({m.sentence for m in e.mentions}))
-    folds = defaultdict(list)
+    folds: dict[str, list[str]] = defaultdict(list)
     known_f = {fold_arabic(k) for k in e.known}
     for f in e.forms:
         # spacing-only differences (بيونغ يانغ / بيونغيانغ) count as orthographic, and every approved
         # spelling of the entity (CLDR or glossary variants) as one accepted group
         ff = fold_arabic(f)
-        folds["\0known" if ff in known_f else ff.replace(" ", "")].append(f)
+        known_nospace = {k.replace(" ", "") for k in known_f}
+        folds["\0known" if ff in known_f or ff.replace(" ", "") in known_nospace else ff.replace(" ", "")].append(f)
     detail_forms = [
         {"form": f, "count": len(ids), "sentence_ids": sorted(set(ids)), "kind": kind}
         for f, (kind, ids) in sorted(forms.items(), key=lambda kv: -len(kv[1][1]))
     ]
     inconsistent = len(folds) > 1 or bool(e.truncated)
-    ortho_groups = [sorted(v, key=lambda f: -len(e.forms[f])) for v in folds.values() if len(v) > 1]
+    # orthographic: same letters up to hamza/alef/ya/ta marbuta/spacing (two approved spellings such as
+    # المملكة المتحدة and بريطانيا are not)
+    ortho_groups = []
+    for k, v in folds.items():
+        if k == "\0known":
+            sub: dict[str, list[str]] = defaultdict(list)
+            for f in v:
+                sub[fold_arabic(f).replace(" ", "")].append(f)
+            ortho_groups += [g for g in sub.values() if len(g) > 1]
+        elif len(v) > 1:
+            ortho_groups.append(v)
+    ortho_groups = [sorted(v, key=lambda f: -len(e.forms[f])) for v in ortho_groups]
     verdict_of: dict[str, str] = {}
     if inconsistent and "name.inconsistent" not in disabled:
         odd = [d for d in detail_forms if fold_arabic(d["form"]) != fold_arabic(main or "")]
@@ -799,11 +849,17 @@ def _form_findings(doc_id, system, e: _Entity, p, res: NameResult, source, tgt_t
     if not approved and p["builtin_glossary"] and e.known:
         approved, source_of = e.known, "cldr"
     if approved and "name.glossary" not in disabled:
-        ok_f = {fold_arabic(a) for a in approved}
-        ok_sk = {skeleton_ar(a[2:] if a.startswith("ال") else a) for a in approved}
+        def bare(x: str) -> str:
+            fx = fold_arabic(x)
+            return fx[2:] if fx.startswith("ال") and len(fx) > 4 else fx
+
+        ok_f = {bare(a).replace(" ", "") for a in approved}
+        ok_sk = {skeleton_ar(bare(a).replace(" ", "")) for a in approved}
         for d in detail_forms:
             f = d["form"]
-            fine = fold_arabic(f) in ok_f or (source_of == "cldr" and skeleton_ar(f[2:] if f.startswith("ال") else f) in ok_sk)
+            if d["kind"] == "truncated":
+                continue  # reported as an inconsistency (a wrong name, not a spelling choice)
+            fine = bare(f).replace(" ", "") in ok_f or (source_of == "cldr" and skeleton_ar(bare(f).replace(" ", "")) in ok_sk)
             if fine or _nisba_of(f, list(approved)):
                 continue
             res.findings.append(_finding(

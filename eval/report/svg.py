@@ -79,6 +79,18 @@ def _nice_max(v: float) -> float:
     return 10 * mag
 
 
+def _count_scale(peak: int) -> tuple[int, int]:
+    """A round axis top just above ``peak`` and a tick count that keeps every tick a whole number."""
+    scale = 1
+    while True:
+        tops = [m * scale for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8) if m * scale == int(m * scale)]
+        top = next((int(t) for t in tops if t >= peak), None)
+        if top is not None:
+            break
+        scale *= 10
+    return top, next(k for k in (5, 4, 3, 2, 1) if top % k == 0)
+
+
 def _ticks(top: float, n: int = 5) -> list[float]:
     return [top * i / n for i in range(n + 1)]
 
@@ -258,7 +270,7 @@ def findings_chart(checks: Sequence[str], counts: dict[str, dict[str, int]], che
     if not checks or not systems:
         return Markup("")
     peak = max((counts[s].get(c, 0) for s in systems for c in checks), default=0) or 1
-    top_v = _nice_max(peak)
+    top_v, n_ticks = _count_scale(peak)
     bar_h = 9 if len(systems) > 2 else 12
     group_h = bar_h * len(systems) + 10
     width, left, right, top = 1200, 200, 60, 34
@@ -266,7 +278,7 @@ def findings_chart(checks: Sequence[str], counts: dict[str, dict[str, int]], che
     pw = width - left - right
     parts = [_svg_open(width, height, "Findings per check, by system", wide=True)]
     parts.append(legend(systems, left, 18, pw))
-    for t in _ticks(top_v, int(top_v) if top_v <= 4 and top_v == int(top_v) else 4):
+    for t in _ticks(top_v, n_ticks):
         x = left + pw * t / top_v
         parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}" stroke="#eceef2"/>').format(x, x, top, top + group_h * len(checks)))
         parts.append(Markup('<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#444">{}</text>').format(x, top + group_h * len(checks) + 14, _fmt(t)))
@@ -299,3 +311,47 @@ def bar(value: float | None, colour_hex: str = "#3b6fb6", width: int = 90) -> Ma
         '<svg class="minibar" width="{}" height="8" viewBox="0 0 {} 8" aria-hidden="true">'
         '<rect width="{}" height="8" rx="2" fill="#e6e9ef"/><rect width="{:.1f}" height="8" rx="2" fill="{}"/></svg>'
     ).format(width, width, width, width * v, colour_hex)
+
+
+def category_chart(counts: dict[str, dict[str, int]], categories: dict[str, str]) -> Markup:
+    """Findings per system split by category (names / content / form): what kind of problems each system has.
+
+    ``counts``: system → category → n; ``categories``: category → colour, in display order.
+    """
+    systems = [s for s in counts if sum(counts[s].values())]
+    if not systems:
+        return Markup("")
+    peak = max(sum(counts[s].values()) for s in systems)
+    top_v, n_ticks = _count_scale(peak)
+    width, row_h, left, right, top = 1200, 30, 170, 80, 34
+    height = top + row_h * len(systems) + 28
+    pw = width - left - right
+    parts = [_svg_open(width, height, "Findings per system by category", wide=True)]
+    x = left
+    for cat, col in categories.items():
+        parts.append(Markup('<rect x="{:.1f}" y="8" width="12" height="12" fill="{}"/>').format(x, col))
+        parts.append(Markup('<text x="{:.1f}" y="18" font-size="12" fill="#222">{}</text>').format(x + 17, cat))
+        x += 30 + 7.5 * len(cat)
+    for i, s in enumerate(systems):
+        y = top + row_h * i
+        parts.append(Markup('<text x="{}" y="{:.1f}" font-size="12" text-anchor="end" fill="#222">{}</text>').format(left - 10, y + row_h / 2 + 2, s))
+        x = float(left)
+        for cat, col in categories.items():
+            n = counts[s].get(cat, 0)
+            if not n:
+                continue
+            w = pw * n / top_v
+            parts.append(Markup('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{}" fill="{}"><title>{} · {}: {}</title></rect>').format(
+                x, y + 4, w, row_h - 10, col, s, cat, n))
+            if w > 26:
+                parts.append(Markup('<text x="{:.1f}" y="{:.1f}" font-size="11" text-anchor="middle" fill="#fff">{}</text>').format(
+                    x + w / 2, y + row_h / 2 + 3, n))
+            x += w
+        parts.append(Markup('<text x="{:.1f}" y="{:.1f}" font-size="12" fill="#222" font-weight="600">{}</text>').format(
+            x + 6, y + row_h / 2 + 3, sum(counts[s].values())))
+    axis_y = top + row_h * len(systems)
+    for t in _ticks(top_v, n_ticks):
+        xx = left + pw * t / top_v
+        parts.append(Markup('<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#444">{}</text>').format(xx, axis_y + 14, _fmt(t)))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)

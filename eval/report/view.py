@@ -28,8 +28,11 @@ EXCERPT_MAX = 280
 
 _FORM_CHECKS = ("punctuation", "quotes", "whitespace", "characters", "empty")
 CATEGORY_COLOURS = {"names": "#6a3d9a", "content": "#1f78b4", "form": "#b15928", "other": "#777777"}
-_GOOD_VERDICTS = {"ok", "correct", "accepted", "acceptable", "approved", "glossary", "match", "consistent", "canonical", "preferred"}
-_BAD_HINTS = ("mistrans", "wrong", "missing", "inconsistent", "variant", "orthographic", "mismatch", "error", "truncat", "bad")
+#: names-stage verdicts (eval/names/analysis.py): ok, unmatched (translated, not transliterated: neutral),
+#: missing, inconsistent, truncated, orthographic, glossary (differs from the approved spelling), mistranslated
+_GOOD_VERDICTS = {"ok", "correct", "accepted", "acceptable", "approved", "match", "consistent", "canonical", "preferred"}
+_BAD_HINTS = ("mistrans", "wrong", "missing", "inconsistent", "variant", "orthographic", "mismatch", "error", "truncat",
+              "bad", "glossary", "language_vs_country")
 
 
 def check_category(check: str) -> str:
@@ -164,41 +167,55 @@ class _DocBuilder:
         self.sys_index = {s: i for i, s in enumerate(systems)}
 
     def entities(self, names: list[dict]) -> tuple[dict[str, list[NameMark]], list[NameMark], list[dict]]:
-        """Name marks per side (system name or reference:<name>), English marks, and the legend."""
-        slot_of: dict[str, int] = {}
+        """Name marks per side (system name or reference:<name>), English marks, and the legend.
+
+        One colour slot per entity. Entities whose rendering differs (several forms, or a form the
+        names stage judged wrong) get their slots first, so with more entities than colours the
+        repeats fall on the uneventful ones.
+        """
         legend: dict[str, dict[str, Any]] = {}
-        per_side: dict[str, list[NameMark]] = defaultdict(list)
-        english: dict[str, NameMark] = {}
         for r in names:
             key = r["entity"] or r["english"] or r["arabic_form"]
             if not key:
                 continue
-            if key not in slot_of:
-                slot_of[key] = len(slot_of) % ENTITY_SLOTS
-                legend[key] = {"label": mark_bidi(r["english"] or r["entity"]), "slot": slot_of[key], "forms": defaultdict(list)}
-            slot = slot_of[key]
             eng = r["english"] or r["entity"]
-            if eng and eng not in english:
-                english[eng] = NameMark(eng, slot, title=mark_bidi(eng))
-            form = r["arabic_form"]
-            if not form:
-                continue
+            # the names stage keys multi-word names by token ("Korolyov" in "Dmitry Korolyov"):
+            # the token is what the source shows for this entity
+            token = r["entity"] if r["entity"] and r["entity"] in eng else eng
+            item = legend.setdefault(key, {"token": token, "english": eng, "forms": defaultdict(list), "rank": len(legend)})
             count = r.get("count")
             try:
                 count = int(count) if count is not None and count == count else 0
             except (TypeError, ValueError):
                 count = 0
             verdict = r["verdict"]
-            flag = verdict_flag(verdict)
-            title = f"{mark_bidi(eng)}: {mark_bidi(form)}" + (f" ×{count}" if count else "") + (f" — {mark_bidi(verdict)}" if verdict else "")
-            per_side[r["system"]].append(NameMark(form, slot, title=title, flag=flag))
-            legend[key]["forms"][r["system"]].append({"form": mark_bidi(form), "count": count, "verdict": mark_bidi(verdict), "flag": flag})
+            item["forms"][r["system"]].append({"raw": r["arabic_form"], "count": count, "verdict": verdict, "flag": verdict_flag(verdict)})
+
+        def eventful(item: dict[str, Any]) -> bool:
+            forms = {f["raw"] for side, fs in item["forms"].items() if not side.startswith("reference:") for f in fs if f["raw"]}
+            return len(forms) > 1 or any(f["flag"] == "bad" for fs in item["forms"].values() for f in fs)
+
+        order = sorted(legend.values(), key=lambda it: (not eventful(it), it["rank"]))
+        per_side: dict[str, list[NameMark]] = defaultdict(list)
+        english: dict[str, NameMark] = {}
         entities = []
-        for item in legend.values():
-            forms = item.pop("forms")
-            item["by_side"] = dict(forms)
-            item["variants"] = max((len(v) for v in forms.values()), default=0)
-            entities.append(item)
+        for slot_index, item in enumerate(order):
+            slot = slot_index % ENTITY_SLOTS
+            token, eng = item["token"], item["english"]
+            if token and token not in english:
+                english[token] = NameMark(token, slot, title=mark_bidi(eng))
+            by_side: dict[str, list[dict[str, Any]]] = {}
+            for side, fs in item["forms"].items():
+                for f in fs:
+                    form, verdict = f["raw"], f["verdict"]
+                    if form:
+                        title = f"{mark_bidi(eng)}: {mark_bidi(form)}" + (f" ×{f['count']}" if f["count"] else "") + (f" — {mark_bidi(verdict)}" if verdict else "")
+                        per_side[side].append(NameMark(form, slot, title=title, flag=f["flag"]))
+                    by_side.setdefault(side, []).append({"form": mark_bidi(form), "count": f["count"], "verdict": mark_bidi(verdict), "flag": f["flag"]})
+            entities.append({
+                "label": mark_bidi(token), "context": mark_bidi(eng) if eng != token else "", "slot": slot, "by_side": by_side,
+                "variants": max((len([f for f in v if f["form"]]) for v in by_side.values()), default=0), "eventful": eventful(item),
+            })
         return per_side, list(english.values()), entities
 
     def build(self, index: int, doc_id: str, segs: list[dict], sents: list[dict], findings: list[tuple[int, dict]],
@@ -475,6 +492,14 @@ def ranking(res: Results, metrics: list[Metric], systems: list[str], severity_co
             tied = [mark_bidi(s) for s, t in zip(order, tiers) if t == 1]
             headline = (f"{' and '.join([', '.join(tied[:-1]), tied[-1]] if len(tied) > 2 else tied)} are statistically tied on {label} "
                         f"(best {bs['score']:.1f}; Δ {st['diff']:.1f}, {_pval(st['p'])}, not significant).")
+    if len(order) > 1:
+        def serious(s: str) -> float:
+            return (severity_counts[s]["critical"] * 10 + severity_counts[s]["major"]) / max(segments_per_system.get(s, 0), 1)
+
+        worst = max(order, key=serious)
+        if worst == best and serious(best) > min(serious(s) for s in order):
+            headline += (f" But it also has the most serious QA findings ({severity_counts[best]['critical']} critical, "
+                         f"{severity_counts[best]['major']} major): review them before publishing.")
     sig = (res.summary.get("significance") or {}).get(primary.key) or {}
     method = {"paired-bs": "paired bootstrap resampling", "paired-ar": "paired approximate randomisation"}.get(as_str(sig.get("method")), as_str(sig.get("method")))
     evidence = [f"Ranked by corpus {label} ({'higher' if primary.higher_is_better else 'lower'} is better)"
@@ -635,7 +660,7 @@ def build(res: Results) -> dict[str, Any]:
                               "total": sum(c.get(x, 0) for x in SEVERITIES), "per100": (100 * sum(c.get(x, 0) for x in ("critical", "major")) / n) if n else None})
 
     # charts
-    charts: dict[str, Markup] = {k: Markup("") for k in ("ci", "per_document", "distribution", "findings")}
+    charts: dict[str, Markup] = {k: Markup("") for k in ("ci", "per_document", "distribution", "categories", "findings")}
     if primary is not None:
         rows = [(mark_bidi(s), i, (_score(res, s, primary) or {}).get("score"), (_score(res, s, primary) or {}).get("ci_low"),
                  (_score(res, s, primary) or {}).get("ci_high")) for i, s in enumerate(systems)]
@@ -661,6 +686,15 @@ def build(res: Results) -> dict[str, Any]:
                 dist[mark_bidi(r["system"])].append(v)
         if any(dist.values()):
             charts["distribution"] = svg.distribution_chart(dist, chart_metric.label)
+    cat_counts: dict[str, dict[str, int]] = {}
+    for s in sides:
+        row: dict[str, int] = {}
+        for c, per in by_check.items():
+            n = sum(per[s].values()) if s in per else 0
+            if n:
+                row[check_category(c)] = row.get(check_category(c), 0) + n
+        cat_counts[mark_bidi(s) if s else "(source / corpus)"] = row
+    charts["categories"] = svg.category_chart(cat_counts, CATEGORY_COLOURS)
     top_checks = [c for c in sorted(by_check, key=lambda c: -sum(sum(v.values()) for v in by_check[c].values()))][:16]
     if top_checks:
         chart_sides = [s for s in systems] or sides

@@ -106,3 +106,14 @@ def test_check_categories_and_verdicts():
     assert check_category("punctuation.latin") == "form" and check_category("empty") == "form"
     assert check_category("number.mismatch") == "content"
     assert verdict_flag("ok") == "ok" and verdict_flag("mistranslated") == "bad" and verdict_flag("whatever") == ""
+    # the names stage's vocabulary: "glossary" means the form differs from the approved spelling
+    assert verdict_flag("glossary") == "bad" and verdict_flag("truncated") == "bad" and verdict_flag("unmatched") == ""
+
+
+def test_count_axes_use_whole_number_ticks():
+    from eval.report.svg import _count_scale
+
+    for peak in range(0, 3000, 7):
+        top, n = _count_scale(peak)
+        assert top >= max(peak, 1) and top % n == 0
+        assert peak < 2 or top < 2 * peak  # not more than twice the data: bars stay readable

@@ -381,3 +381,21 @@ def test_cli_command(results_dir: Path, tmp_path: Path):
     assert res.exit_code == 0, res.output
     assert out.is_file() and str(out) in res.output
     assert command.name == "report"
+
+
+def test_report_on_the_bundled_corpus(request, html_tree):
+    """End to end on real pipeline output (the lead's session fixture runs `mteval run` on references/news-demo)."""
+    try:
+        results = request.getfixturevalue("demo_results")
+    except ImportError as exc:  # a stage of the pipeline is not in the tree yet
+        pytest.skip(f"pipeline incomplete: {exc}")
+    html = (results / "report.html").read_text(encoding="utf-8")
+    tree = html_tree(html)
+    res = load_results(results)
+    assert len(list(tree.iter("template"))) == res.segments["doc_id"].nunique()
+    assert "Verdict" in html and not any(ch in html for ch in BIDI_CONTROLS)
+    _, data = _json_block(tree)
+    assert len(data["findings"]) == len(res.findings)
+    placed = sum(1 for f in data["findings"] if f[8] >= 0)
+    with_ids = int(sum(1 for a, b in zip(res.findings["source_ids"], res.findings["target_ids"]) if a or b))
+    assert placed >= 0.9 * with_ids  # findings with sentence ids land next to their sentence

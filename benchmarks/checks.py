@@ -1,0 +1,321 @@
+"""Benchmark of the QA checks (eval.checks): recall/precision on planted faults, false findings on human references.
+
+1. Planted faults: the bundled corpus ``references/news-demo`` has ``faults*.jsonl`` (doc_id, system,
+   kind, target = an exact substring of the system output, source, note). Every system side is
+   segmented, aligned (``eval.align.align``; 1-1 by index if the aligner is missing) and checked with
+   the default configuration. A fault is *found* when a finding of the same check covers a target
+   sentence containing the fault's ``target`` text. Precision counts the findings (severity minor and
+   above) of each check on the system sides: a finding is correct when it covers a planted fault of
+   its check. Families: number.* → number, punctuation.* → punctuation; target recall ≥ 0.9 per family.
+2. Human references (clean text, so every finding of severity major and above is a false finding):
+   NTREX-128 en→ar (1 997 sentence pairs, one per line, 1-1) and WMT24++ en→ar_SA and en→ar_EG
+   (segments, 1-1; bad sources and the canary line dropped; for ar_EG the reference is Egyptian, so
+   ``register.dialect`` runs with ``allowed = ["egyptian"]``). Findings per 100 sentences per check;
+   target ≤ 2 per 100 over all checks of severity major and above.
+3. Variety warning on WMT25 en→ar_EG (reference in Egyptian; systems Algharb, SRPOL, TranssionMT).
+
+Usage: python benchmarks/checks.py [--fit-length] [--show-fp CHECK] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eval.checks import corpus_warnings, registry, run_checks  # noqa: E402
+from eval.checks.content import char_len  # noqa: E402
+from eval.model import SEVERITY_RANK, Bead, Sentence  # noqa: E402
+from eval.text.split import segment_document  # noqa: E402
+
+DEMO = ROOT / "references" / "news-demo"
+SHARED = ROOT.parent / "shared" / "data"
+MAJOR = SEVERITY_RANK["major"]
+
+
+def family(check_id: str) -> str:
+    return registry()[check_id].family if check_id in registry() else check_id.split(".")[0]
+
+
+def _align(src: list[Sentence], tgt: list[Sentence]) -> list[Bead]:
+    try:
+        from eval.align import align
+    except ImportError:
+        align = None
+    if align is not None:
+        try:
+            return align([s.text for s in src], [t.text for t in tgt])
+        except Exception as exc:  # an unfinished aligner must not stop the benchmark
+            print(f"  aligner failed ({exc}); using 1-1 by index", file=sys.stderr)
+    return one_to_one(len(src), len(tgt))
+
+
+def one_to_one(ns: int, nt: int) -> list[Bead]:
+    return [Bead((i,) if i < ns else (), (i,) if i < nt else ()) for i in range(max(ns, nt))]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------
+# 1. planted faults
+# --------------------------------------------------------------------------------------------
+
+
+def planted(show_misses: bool, show_fp: str | None) -> dict:
+    faults = []
+    for f in sorted(DEMO.glob("faults*.jsonl")):
+        faults += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = set(registry())
+    mine = [f for f in faults if f["kind"] in ids]
+    findings_by_side: dict[tuple[str, str], list] = {}
+    targets: dict[tuple[str, str], list[Sentence]] = {}
+    for sysdir in sorted((DEMO / "systems").iterdir()):
+        for path in sorted(sysdir.glob("*.txt")):
+            doc = path.stem
+            src_text = (DEMO / "source" / f"{doc}.txt").read_text(encoding="utf-8")
+            src = segment_document(doc, "source", src_text, "en")
+            tgt = segment_document(doc, f"system:{sysdir.name}", path.read_text(encoding="utf-8"), "ar")
+            beads = _align(src, tgt)
+            findings_by_side[(doc, sysdir.name)] = run_checks(doc, sysdir.name, src, tgt, beads, {})
+            targets[(doc, sysdir.name)] = tgt
+
+    def covers(finding, fault) -> bool:
+        tgt = targets[(fault["doc_id"], fault["system"])]
+        text = _squash(" ".join(tgt[i].text for i in finding.target_ids))
+        return _squash(fault["target"]) in text or _squash(fault["target"]) in _squash(finding.target_excerpt)
+
+    found = Counter()
+    total = Counter()
+    misses = []
+    for f in mine:
+        total[f["kind"]] += 1
+        fs = findings_by_side.get((f["doc_id"], f["system"]), [])
+        if any(x.check == f["kind"] and covers(x, f) for x in fs):
+            found[f["kind"]] += 1
+        else:
+            misses.append(f)
+    tp = Counter()
+    fp = Counter()
+    fps = defaultdict(list)
+    for (doc, system), fs in findings_by_side.items():
+        side_faults = [f for f in mine if f["doc_id"] == doc and f["system"] == system]
+        for x in fs:
+            if x.severity == "info":
+                continue
+            if any(f["kind"] == x.check and covers(x, f) for f in side_faults):
+                tp[x.check] += 1
+            else:
+                fp[x.check] += 1
+                fps[x.check].append((doc, system, x))
+    rows = []
+    for cid in registry():
+        n = total[cid]
+        prec_den = tp[cid] + fp[cid]
+        rows.append({
+            "check": cid, "family": family(cid), "faults": n, "found": found[cid],
+            "recall": found[cid] / n if n else None, "findings": prec_den,
+            "precision": tp[cid] / prec_den if prec_den else None,
+        })  # fmt: skip
+    fam = defaultdict(lambda: [0, 0])
+    for r in rows:
+        fam[r["family"]][0] += r["found"]
+        fam[r["family"]][1] += r["faults"]
+    print(f"\n1. Planted faults in {DEMO.relative_to(ROOT)} ({len(mine)} of {len(faults)} faults are QA-check kinds)")
+    print(f"{'check':22} {'faults':>6} {'found':>6} {'recall':>7} {'findings':>9} {'precision':>9}")
+    for r in rows:
+        rec = f"{r['recall']:.2f}" if r["recall"] is not None else "–"
+        pre = f"{r['precision']:.2f}" if r["precision"] is not None else "–"
+        print(f"{r['check']:22} {r['faults']:6d} {r['found']:6d} {rec:>7} {r['findings']:9d} {pre:>9}")
+    print("family recall: " + ", ".join(
+        f"{k} {v[0]}/{v[1]} = {v[0] / v[1]:.2f}" for k, v in sorted(fam.items()) if v[1]))  # fmt: skip
+    if show_misses:
+        for f in misses:
+            print("  MISS", f["kind"], f["doc_id"], f["system"], repr(f["target"]), f["note"])
+    if show_fp:
+        for doc, system, x in fps.get(show_fp, []):
+            print("  FP", doc, system, x.target_ids, x.message[:150], "|", x.target_excerpt[:100])
+    return {"rows": rows, "families": {k: v for k, v in fam.items()}}
+
+
+# --------------------------------------------------------------------------------------------
+# 2. human references
+# --------------------------------------------------------------------------------------------
+
+
+def _lines(p: Path) -> list[str]:
+    return p.read_text(encoding="utf-8").replace("\r", "").rstrip("\n").split("\n")
+
+
+def _sentences(doc: str, side: str, texts: list[str]) -> list[Sentence]:
+    return [Sentence(doc, side, i, i, t.strip(), 0, len(t.strip())) for i, t in enumerate(texts)]
+
+
+def ntrex_docs() -> list[tuple[str, list[str], list[str]]] | None:
+    d = SHARED / "ntrex"
+    if not d.exists():
+        return None
+    src, ref = _lines(d / "newstest2019-src.eng.txt"), _lines(d / "newstest2019-ref.arb.txt")
+    ids = _lines(d / "DOCUMENT_IDS.tsv")
+    docs: dict[str, tuple[list[str], list[str]]] = {}
+    for i, s, r in zip(ids, src, ref, strict=True):
+        docs.setdefault(i.strip(), ([], []))
+        docs[i.strip()][0].append(s)
+        docs[i.strip()][1].append(r)
+    return [(k, v[0], v[1]) for k, v in docs.items()]
+
+
+def wmt24_docs(region: str, domains: set[str] | None = None) -> list[tuple[str, list[str], list[str]]] | None:
+    p = SHARED / "wmt24pp" / f"en-ar_{region}.jsonl"
+    if not p.exists():
+        return None
+    docs: dict[str, tuple[list[str], list[str]]] = {}
+    for line in p.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("is_bad_source") or row.get("domain") == "canary":
+            continue
+        if domains and row["domain"] not in domains:
+            continue
+        docs.setdefault(row["document_id"], ([], []))
+        docs[row["document_id"]][0].append(row["source"])
+        docs[row["document_id"]][1].append(row["target"])
+    return [(k, v[0], v[1]) for k, v in docs.items()]
+
+
+def false_findings(name: str, docs, config: dict, show_fp: str | None) -> dict:
+    counts = Counter()
+    n = 0
+    examples = defaultdict(list)
+    for doc, src_l, ref_l in docs:
+        src = _sentences(doc, "source", src_l)
+        tgt = _sentences(doc, "reference:human", ref_l)
+        n += len(tgt)
+        for f in run_checks(doc, "reference:human", src, tgt, one_to_one(len(src), len(tgt)), config):
+            if f.severity == "info":
+                continue
+            counts[(f.check, f.severity)] += 1
+            examples[f.check].append(f)
+    per_check = Counter()
+    major = 0
+    for (cid, sev), k in counts.items():
+        per_check[cid] += k
+        if SEVERITY_RANK[sev] <= MAJOR:
+            major += k
+    if show_fp:
+        for f in examples.get(show_fp, [])[:40]:
+            print(f"  FP[{name}]", f.doc_id, f.target_ids, f.message[:140], "|", f.target_excerpt[:120])
+    return {"name": name, "sentences": n, "per_check": per_check, "major_plus": major}
+
+
+def references(show_fp: str | None) -> list[dict]:
+    sets = []
+    nt = ntrex_docs()
+    if nt:
+        sets.append(false_findings("NTREX en→ar", nt, {}, show_fp))
+    for region, cfg in (("SA", {}), ("EG", {"register.dialect": {"allowed": ["egyptian"]}})):
+        d = wmt24_docs(region)
+        if d:
+            sets.append(false_findings(f"WMT24++ en→ar_{region}", d, cfg, show_fp))
+        d = wmt24_docs(region, {"news"})
+        if d:
+            sets.append(false_findings(f"  (news only) ar_{region}", d, cfg, None))
+    if not sets:
+        print("\n2. Human references: ../shared/data not available, skipped")
+        return sets
+    print("\n2. False findings per 100 sentences on human references (severity minor and above)")
+    head = f"{'check':22} {'sev':8}" + "".join(f" {s['name'][:22]:>24}" for s in sets)
+    print(head)
+    for cid, c in registry().items():
+        cells = "".join(f" {100 * s['per_check'][cid] / max(1, s['sentences']):24.2f}" for s in sets)
+        print(f"{cid:22} {c.severity:8}{cells}")
+    print(f"{'ALL major+ (target ≤2)':31}" + "".join(f" {100 * s['major_plus'] / max(1, s['sentences']):24.2f}" for s in sets))
+    print(f"{'sentences':31}" + "".join(f" {s['sentences']:24d}" for s in sets))
+    return sets
+
+
+# --------------------------------------------------------------------------------------------
+# 3. variety warning on WMT25
+# --------------------------------------------------------------------------------------------
+
+
+def wmt25() -> list[dict] | None:
+    d = SHARED / "wmt25-en-ar_EG"
+    if not d.exists():
+        print("\n3. WMT25 en→ar_EG not available, skipped")
+        return None
+    from eval.text.split import split_sentences
+
+    def sents(text: str) -> list[str]:
+        return [text[a:b] for a, b in split_sentences(text, "ar")]
+
+    ref = [json.loads(x) for x in (d / "wmt25-genmt.en-ar_EG.jsonl").read_text(encoding="utf-8").splitlines()]
+    refs = {"refA": [s for r in ref for s in sents(r["refs"]["refA"]["ref"])]}
+    systems = {}
+    for p in sorted((d / "systems").glob("*.jsonl")):
+        rows = [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines()]
+        systems[p.name.split(".")[0]] = [s for r in rows for s in sents(r["hypothesis"])]
+    warnings = corpus_warnings(systems, refs)
+    print("\n3. Variety warning on WMT25 en→ar_EG")
+    for w in warnings:
+        det = w["details"]
+        print(f"  reference {det['reference']}: {det['reference_profile']}")
+        for name, prof in det["system_profiles"].items():
+            print(f"  {name}: {prof}")
+        print("  WARNING systems:", w["systems"])
+        print("  message:", w["message"])
+    if not warnings:
+        print("  no warning")
+    return warnings
+
+
+def fit_length() -> None:
+    nt = ntrex_docs()
+    if not nt:
+        print("NTREX not available")
+        return
+    for min_chars in (0, 20, 30, 50):
+        r = np.array([char_len(a) / char_len(e) for _, S, A in nt for e, a in zip(S, A, strict=True)
+                      if char_len(e) >= max(1, min_chars) and char_len(a)])  # fmt: skip
+        q = np.quantile(r, [0.001, 0.005, 0.01, 0.5, 0.99, 0.995, 0.999])
+        print(f"NTREX min_source_chars={min_chars}: n={len(r)} quantiles .1/.5/1/50/99/99.5/99.9% = "
+              + " ".join(f"{x:.3f}" for x in q))  # fmt: skip
+    for region in ("SA", "EG"):
+        d = wmt24_docs(region)
+        if d:
+            r = np.array([char_len(a) / char_len(e) for _, S, A in d for e, a in zip(S, A, strict=True)
+                          if char_len(e) >= 30 and char_len(a)])  # fmt: skip
+            q = np.quantile(r, [0.005, 0.01, 0.5, 0.99, 0.995])
+            print(f"WMT24++ ar_{region} (≥30): n={len(r)} quantiles .5/1/50/99/99.5% = " + " ".join(f"{x:.3f}" for x in q))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--fit-length", action="store_true", help="print length-ratio quantiles and exit")
+    ap.add_argument("--show-fp", metavar="CHECK", help="print false findings of one check")
+    ap.add_argument("--show-misses", action="store_true", help="print planted faults that were missed")
+    args = ap.parse_args()
+    if args.fit_length:
+        fit_length()
+        return
+    t0 = time.time()
+    res = planted(args.show_misses, args.show_fp)
+    refs = references(args.show_fp)
+    wmt25()
+    bad = [k for k, v in res["families"].items() if v[1] and v[0] / v[1] < 0.9]
+    over = [s["name"] for s in refs if 100 * s["major_plus"] / max(1, s["sentences"]) > 2]
+    print(f"\ntargets: family recall ≥ 0.9 {'MET' if not bad else 'NOT met: ' + ', '.join(bad)}; "
+          f"major+ false findings ≤ 2/100 {'MET' if not over else 'NOT met: ' + ', '.join(over)} "
+          f"({time.time() - t0:.1f}s)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

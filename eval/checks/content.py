@@ -1,0 +1,261 @@
+"""Content checks on aligned pairs: ``length``, ``repetition`` and ``negation``.
+
+* ``length`` — the target/source character ratio of an aligned pair outside the band expected for
+  English→Arabic news. Characters are counted without whitespace. The band was fit on NTREX-128's
+  human en→ar translations (1 997 line pairs, ``benchmarks/checks.py --fit-length``): for pairs whose
+  source has at least ``min_source_chars`` (30) non-space characters, the 0.5th and 99.5th
+  percentiles of the ratio are 0.60 and 1.45; the band is widened slightly to 0.55–1.55 so about 1% of
+  human pairs fall outside (measured: NTREX 0.9, WMT24++ en→ar_SA 1.5 per 100, see the benchmark).
+  Arabic is usually a little shorter than English in characters (NTREX median 0.92), so a pair at
+  0.4 has lost content and a pair at 2.0 has gained some. A hint, hence ``minor``.
+* ``repetition`` — doubled words (``سلمياً سلمياً``), a word repeated with the conjunction
+  (``بالاحتيال والاحتيال`` for "embezzlement, fraud"), a phrase repeated back to back (``كل أسبوع، كل
+  أسبوع``), hallucination loops (a unit repeated three or more times) and a sentence repeating the
+  previous one. Identical reduplication Arabic uses on purpose (رويداً رويداً) is allowed.
+* ``negation`` — the aligned source has a negation word and the target none, or the reverse
+  (not/no/never/without/denied/refused ↔ لا لم لن ليس غير دون بدون عدم نفى رفض). Fixed expressions that
+  contain a negator but do not negate (لا يزال "still", لا سيما "especially", لا بد "must", غير أن
+  "however", ما زال) are skipped. A hint, not proof, hence ``minor``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from eval.checks.registry import Context, check, excerpt
+from eval.text.normalize import MATCHING, normalize_arabic
+
+# --------------------------------------------------------------------------------------------
+# length
+# --------------------------------------------------------------------------------------------
+
+
+def char_len(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+@check(
+    "length",
+    "Target/source character ratio of an aligned pair outside the en→ar band (fit on NTREX human translations).",
+    severity="minor",
+    its_type="length",
+    min_ratio=0.55,
+    max_ratio=1.55,
+    min_source_chars=30,
+)
+def check_length(ctx: Context, s: dict) -> list:
+    lo, hi, min_chars = float(s["min_ratio"]), float(s["max_ratio"]), int(s["min_source_chars"])
+    out = []
+    for p in ctx.pairs:
+        if not (p.source_ids and p.target_ids):
+            continue
+        ls, lt = char_len(p.source_text), char_len(p.target_text)
+        if ls < min_chars or lt == 0:
+            continue
+        ratio = lt / ls
+        if lo <= ratio <= hi:
+            continue
+        what = "much shorter" if ratio < lo else "much longer"
+        out.append(
+            ctx.finding(
+                "length", s,
+                f"The translation is {what} than the source ({lt} vs {ls} characters, ratio {ratio:.2f}; "
+                f"expected {lo:.2f}–{hi:.2f}): check for missing or added content.",
+                source_ids=p.source_ids, target_ids=p.target_ids,
+                details={"ratio": round(ratio, 3), "source_chars": ls, "target_chars": lt, "band": [lo, hi]},
+            )
+        )  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# repetition
+# --------------------------------------------------------------------------------------------
+
+_WORD = regex.compile(r"[\p{L}\p{M}\u0640]+|\d+(?:[.,٫٬]\d+)*")
+#: Reduplications that are idiomatic, and interjections repeated in quotes.
+REDUPLICATION_OK = {"رويدا", "شيئا", "لا", "نعم", "ها", "اه", "يا", "كلا", "هيا", "very", "ha", "no", "yes",
+                    "that", "had", "is", "bye", "knock", "bla", "blah", "la"}  # fmt: skip
+
+
+def _norm(w: str) -> str:
+    return normalize_arabic(w, MATCHING).casefold()
+
+
+def _core(w: str) -> str:
+    """A word without و/ف, ب/ل/ك and the article: the unit compared for ``X وX`` repetition."""
+    return regex.sub(r"^(?:[وف])?(?:[بلك])?(?:ال)?", "", w) if len(w) > 4 else w
+
+
+#: Arabic spellings of Latin letter names (سي إن إن = CNN, بي بي سي = BBC): doubled inside acronyms.
+LETTER_NAMES = {"اي", "ايه", "بي", "سي", "دي", "اف", "جي", "اتش", "اش", "كي", "كيه", "ال", "ام", "ان", "او", "كيو",
+                "ار", "اس", "تي", "يو", "في", "دبليو", "اكس", "واي", "زد", "زي", "ايتش", "جاي", "ايس", "ايف"}  # fmt: skip
+
+
+def repetitions(text: str, *, max_ngram: int = 6, loop_min: int = 3) -> list[dict]:
+    """Doubled words, ``X وX``, back-to-back repeated n-grams and loops in ``text``."""
+    toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    norm = [_norm(t[0]) for t in toks]
+    out: list[dict] = []
+    covered: set[int] = set()
+    # loops and repeated n-grams (longest unit first so a doubled phrase is not also reported word by word)
+    for n in range(max_ngram, 0, -1):
+        i = 0
+        while i + 2 * n <= len(toks):
+            unit = norm[i : i + n]
+            reps = 1
+            while i + (reps + 1) * n <= len(toks) and norm[i + reps * n : i + (reps + 1) * n] == unit:
+                reps += 1
+            if reps >= 2 and not any(k in covered for k in range(i, i + reps * n)):
+                ok = n == 1 and (unit[0] in REDUPLICATION_OK or unit[0].isdigit() or len(unit[0]) < 2)
+                if n == 1 and unit[0] in LETTER_NAMES and reps < loop_min:
+                    around = norm[max(0, i - 1) : i] + norm[i + 2 : i + 3]
+                    ok = ok or any(x in LETTER_NAMES for x in around)  # سي إن إن, بي بي سي
+                if n > 1 and all(u.isdigit() for u in unit):
+                    ok = True
+                if reps >= loop_min and (n > 1 or len(unit[0]) >= 2):
+                    ok = False
+                if not ok:
+                    kind = "loop" if reps >= loop_min else ("doubled_word" if n == 1 else "repeated_phrase")
+                    a, b = toks[i][1], toks[i + reps * n - 1][2]
+                    out.append({"kind": kind, "start": a, "end": b, "text": text[a:b], "times": reps, "n": n})
+                    covered.update(range(i, i + reps * n))
+                    i += reps * n
+                    continue
+            i += 1
+    # X وX (same word joined by "and")
+    for i in range(len(toks) - 1):
+        a, b = norm[i], norm[i + 1]
+        if i in covered or i + 1 in covered or not b.startswith("و") or len(b) < 4:
+            continue
+        ca, cb = _core(a), _core(b[1:])
+        if len(ca) >= 3 and ca == cb and not a.isdigit():
+            s, e = toks[i][1], toks[i + 1][2]
+            out.append({"kind": "conjoined_duplicate", "start": s, "end": e, "text": text[s:e], "times": 2, "n": 1})
+    return sorted(out, key=lambda d: d["start"])
+
+
+_KINDS = {"loop": "a repetition loop", "doubled_word": "a doubled word", "repeated_phrase": "a repeated phrase",
+          "conjoined_duplicate": "the same word joined to itself with “و”", "repeated_sentence": "a repeated sentence"}  # fmt: skip
+
+
+@check(
+    "repetition",
+    "Doubled words, repeated phrases, hallucination loops, a word joined to itself with و, repeated sentences.",
+    severity="major",
+    its_type="addition",
+    max_ngram=6,
+    loop_min=3,
+    min_sentence_words=4,
+)
+def check_repetition(ctx: Context, s: dict) -> list:
+    out = []
+    prev_norm = None
+    for t in ctx.target:
+        reps = repetitions(t.text, max_ngram=int(s["max_ngram"]), loop_min=int(s["loop_min"]))
+        words = [_norm(w) for w in _WORD.findall(t.text)]
+        if prev_norm is not None and words == prev_norm and len(words) >= int(s["min_sentence_words"]):
+            src_now = ctx.source_of_target.get(t.index, ())
+            src_prev = ctx.source_of_target.get(t.index - 1, ())
+            if src_now == src_prev or ctx.join(ctx.source, src_now) != ctx.join(ctx.source, src_prev):
+                reps.append({"kind": "repeated_sentence", "start": 0, "end": len(t.text), "text": t.text, "times": 2, "n": len(words)})
+        prev_norm = words
+        if reps:
+            src_ids = ctx.source_of_target.get(t.index, ())
+            src_reps = repetitions(ctx.join(ctx.source, src_ids)) if src_ids else []
+            if src_reps:
+                reps = [r for r in reps if r["kind"] in ("loop", "repeated_sentence") and r["times"] > max(x["times"] for x in src_reps)]
+        if not reps:
+            continue
+        first = reps[0]
+        what = "; ".join(f"{_KINDS[r['kind']]}: “{r['text'][:60]}”" for r in reps[:3])
+        out.append(
+            ctx.finding(
+                "repetition", s, f"Repetition: {what}.",
+                source_ids=ctx.source_of_target.get(t.index, ()), target_ids=[t.index],
+                target_excerpt=excerpt(t.text, first["start"], first["end"]),
+                details={"repetitions": reps},
+            )
+        )  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# negation
+# --------------------------------------------------------------------------------------------
+
+EN_NEGATORS = regex.compile(
+    r"(?i)\b(?:not|no|never|none|nobody|nothing|neither|nor|nowhere|without|cannot|"
+    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to)\b|n['’]t\b"
+)
+#: Arabic negators (MATCHING-normalised, after stripping و/ف): particles and negating verbs/nouns.
+AR_NEGATORS = {"لا", "لم", "لن", "ليس", "ليست", "ليسوا", "لست", "لسنا", "ليسا", "لستم", "غير", "دون", "بدون",
+               "عدم", "بعدم", "لعدم", "كلا", "نفي", "ينفي", "نفت", "تنفي", "نفوا", "ينفون", "نفيه", "رفض", "يرفض",
+               "رفضت", "ترفض", "رفضوا", "يرفضون", "نرفض", "ارفض", "لما"}  # fmt: skip
+#: Negator + next word pairs that do not negate ("still", "especially", "must", "however", "other than").
+AR_NOT_NEGATION = {("لا", "يزال"), ("لا", "تزال"), ("لا", "يزالون"), ("لا", "زال"), ("لا", "سيما"), ("لا", "بد"),
+                   ("لا", "تزالان"), ("غير", "ان"), ("غير", "ذلك"), ("من", "دون"), ("لا", "شك")}  # fmt: skip
+_AR_TOKEN = regex.compile(r"[\p{Script=Arabic}&&[\p{L}\p{M}]]+", regex.V1)
+
+
+def english_negations(text: str) -> list[str]:
+    out = []
+    for m in EN_NEGATORS.finditer(text):
+        w = m.group()
+        if w.lower() == "no" and regex.match(r"\.?\s*\d", text[m.end() :]):
+            continue  # No. 10
+        if w.lower() == "not" and regex.match(r"\s+only\b", text[m.end() :]):
+            continue  # not only … but also
+        out.append(w)
+    return out
+
+
+def arabic_negations(text: str) -> list[str]:
+    toks = [normalize_arabic(t, MATCHING) for t in _AR_TOKEN.findall(text)]
+    out = []
+    for i, w in enumerate(toks):
+        base = w[1:] if len(w) > 2 and w[0] in "وف" and w[1:] in AR_NEGATORS else w
+        if base not in AR_NEGATORS:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        prev = toks[i - 1] if i else ""
+        if (base, nxt) in AR_NOT_NEGATION or (prev, base) in AR_NOT_NEGATION or base == "لما":
+            continue
+        if base == "ليس" and nxt == "فقط":
+            continue  # not only
+        if base == "لا" and nxt == "يقل":  # "no less than" keeps the number's meaning
+            continue
+        out.append(w)
+    return out
+
+
+@check(
+    "negation",
+    "Negation present on one side of an aligned pair and absent on the other (a hint, not proof).",
+    severity="minor",
+    its_type="mistranslation",
+    mode="presence",
+)
+def check_negation(ctx: Context, s: dict) -> list:
+    out = []
+    for p in ctx.pairs:
+        if not (p.source_ids and p.target_ids):
+            continue
+        en = english_negations(p.source_text)
+        ar = arabic_negations(p.target_text)
+        differs = (bool(en) != bool(ar)) if s["mode"] == "presence" else (len(en) != len(ar))
+        if not differs:
+            continue
+        if en and not ar:
+            msg = f"The source is negated ({', '.join(en[:3])}) but the translation has no negation: check the meaning."
+        elif ar and not en:
+            msg = f"The translation is negated ({', '.join(ar[:3])}) but the source is not: check the meaning."
+        else:
+            msg = f"The source has {len(en)} negation(s), the translation {len(ar)}: check the meaning."
+        out.append(
+            ctx.finding(
+                "negation", s, msg, source_ids=p.source_ids, target_ids=p.target_ids,
+                details={"source_negations": en, "target_negations": ar},
+            )
+        )  # fmt: skip
+    return out
