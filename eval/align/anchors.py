@@ -410,7 +410,14 @@ def _name_keys(src_names: list[list[str]], tgt_words: list[list[str]], threshold
             by_bucket[s[:2]].append((w, s))
     stem_match: dict[str, set[str]] = {}
     ar_words = {w for ws in tgt_words for w in ws}
+    heads = set(by_bucket)
+    weak_heads = {h[1] for h in heads if h[0] in "WY"}  # initial و/ي vanish inside a prefixed word
     for aw in ar_words:
+        # cheap filter before clitic stripping: a stem's skeleton is a piece of the word's skeleton
+        # (proclitics only add consonants in front), so some English bucket must show up near its start
+        wsk = _sk_ar(aw)[:6]
+        if not any(wsk[k:k + 2] in heads for k in range(4)) and not any(c in weak_heads for c in wsk[:4]):
+            continue
         found: set[str] = set()
         for stem, s in _stem_skeletons(aw):
             for ew, es in by_bucket.get(s[:2], ()):

@@ -60,26 +60,38 @@ class Costs:
     insert: np.ndarray  # (m,)
 
 
-def _gather(row: np.ndarray, lo: int, width: int, cols: np.ndarray) -> np.ndarray:
-    """``row`` (a band row starting at target ``lo``) read at target positions ``cols``; inf outside.
+class _Padded:
+    """Band rows stored with ``width`` cells of inf on each side, so reading a row shifted by any
+    offset in ``[−width, width]`` is a slice (a view), not a gather."""
 
-    ``cols`` is always a contiguous run (a band row shifted by a bead's target size), so this is a
-    slice copy rather than fancy indexing.
-    """
-    n = len(cols)
-    out = np.full(n, INF)
-    if n == 0:
-        return out
-    s = int(cols[0]) - lo  # row index of out[0]
-    a = max(0, -s)
-    b = min(n, width - s)
-    if a < b:
-        out[a:b] = row[a + s: b + s]
-    return out
+    def __init__(self, rows: int, width: int, fill: float = INF):
+        self.w = width
+        self.a = np.full((rows, 3 * width), fill)
+        self.inf = np.full(width, INF)
+        self.inf.flags.writeable = False
+
+    @classmethod
+    def of(cls, arr: np.ndarray) -> _Padded:
+        p = cls(arr.shape[0], arr.shape[1])
+        p.a[:, arr.shape[1]: 2 * arr.shape[1]] = arr
+        return p
+
+    def row(self, r: int) -> np.ndarray:
+        return self.a[r, self.w: 2 * self.w]
+
+    def shifted(self, r: int, shift: int) -> np.ndarray:
+        """Row ``r`` read from cell ``shift`` on (cells outside the band are inf)."""
+        if shift > self.w or shift < -self.w:
+            return self.inf
+        return self.a[r, self.w + shift: 2 * self.w + shift]
 
 
 def _types(costs: Costs) -> list[tuple[int, int]]:
     return sorted(costs.pair)
+
+
+def _ins_prefix(costs: Costs) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(costs.insert)])
 
 
 def viterbi(costs: Costs, band: Band, n: int) -> tuple[list[tuple[int, int, int, int]], float]:
@@ -88,43 +100,31 @@ def viterbi(costs: Costs, band: Band, n: int) -> tuple[list[tuple[int, int, int,
     types = _types(costs)
     ins_code = len(types)
     del_code = len(types) + 1
-    d = np.full((n + 1, w), INF)
+    d = _Padded(n + 1, w)
     bp = np.full((n + 1, w), -1, dtype=np.int16)
-    cols = band.cols
-    # row 0: only insertions
-    ins_cum = np.concatenate([[0.0], np.cumsum(costs.insert)])
-    c0 = cols[0]
-    d[0] = np.where(c0 <= m, ins_cum[np.minimum(c0, m)], INF)
+    ic = _ins_prefix(costs)
+    # row 0 (lo[0] == 0): only insertions
+    d.row(0)[:] = ic[:w]
     bp[0, 1:] = ins_code
     for i in range(1, n + 1):
-        ci = cols[i]
-        best = np.full(w, INF)
-        arg = np.full(w, -1, dtype=np.int16)
-        # deletion (1-0)
-        cand = _gather(d[i - 1], lo[i - 1], w, ci) + costs.delete[i - 1]
-        better = cand < best
-        best[better] = cand[better]
-        arg[better] = del_code
+        li = int(lo[i])
+        best = d.shifted(i - 1, li - int(lo[i - 1])) + costs.delete[i - 1]
+        arg = np.full(w, del_code, dtype=np.int16)
         for t, (a, b) in enumerate(types):
             if i < a:
                 continue
-            cand = _gather(d[i - a], lo[i - a], w, ci - b) + costs.pair[(a, b)][i]
+            cand = d.shifted(i - a, li - b - int(lo[i - a])) + costs.pair[(a, b)][i]
             better = cand < best
             best[better] = cand[better]
             arg[better] = t
-        # insertions inside the row: prefix scan
-        step = np.empty(w)
-        step[0] = 0.0
-        step[1:] = costs.insert[np.clip(ci[1:] - 1, 0, max(m - 1, 0))] if m else INF
-        cum = np.cumsum(step)
+        # insertions inside the row: prefix scan (cum[k] = cost of inserting targets li … li+k−1)
+        cum = ic[li: li + w] - ic[li]
         y = best - cum
         run = np.minimum.accumulate(y)
-        d[i] = cum + run
-        via_ins = y > run
-        arg[via_ins] = ins_code
+        d.row(i)[:] = cum + run
+        arg[y > run] = ins_code
         bp[i] = arg
-    k = m - lo[n]
-    total = float(d[n, k])
+    total = float(d.row(n)[m - lo[n]])
     beads: list[tuple[int, int, int, int]] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -144,64 +144,58 @@ def viterbi(costs: Costs, band: Band, n: int) -> tuple[list[tuple[int, int, int,
     return beads, total
 
 
-def _softmin_into(acc: np.ndarray, cand: np.ndarray) -> None:
-    """acc ← −log(exp(−acc) + exp(−cand)), in place, inf-safe."""
+def _softmin(acc: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """−log(exp(−acc) + exp(−cand)), inf-safe."""
     with np.errstate(invalid="ignore"):
-        np.negative(np.logaddexp(-acc, -cand), out=acc)
+        return -np.logaddexp(-acc, -cand)
 
 
 def forward(costs: Costs, band: Band, n: int) -> np.ndarray:
     """Forward pass: ``F[i, k]`` = −log Σ over paths from (0, 0) to the cell of exp(−cost)."""
     m, w, lo = band.m, band.width, band.lo
+    del m
     types = _types(costs)
-    f = np.full((n + 1, w), INF)
-    cols = band.cols
-    ins_cum = np.concatenate([[0.0], np.cumsum(costs.insert)])
-    c0 = cols[0]
-    f[0] = np.where(c0 <= m, ins_cum[np.minimum(c0, m)], INF)
+    f = _Padded(n + 1, w)
+    ic = _ins_prefix(costs)
+    f.row(0)[:] = ic[:w]
     for i in range(1, n + 1):
-        ci = cols[i]
-        acc = _gather(f[i - 1], lo[i - 1], w, ci) + costs.delete[i - 1]
+        li = int(lo[i])
+        acc = f.shifted(i - 1, li - int(lo[i - 1])) + costs.delete[i - 1]
         for a, b in types:
             if i < a:
                 continue
-            _softmin_into(acc, _gather(f[i - a], lo[i - a], w, ci - b) + costs.pair[(a, b)][i])
-        step = np.empty(w)
-        step[0] = 0.0
-        step[1:] = costs.insert[np.clip(ci[1:] - 1, 0, max(m - 1, 0))] if m else INF
-        cum = np.cumsum(step)
+            acc = _softmin(acc, f.shifted(i - a, li - b - int(lo[i - a])) + costs.pair[(a, b)][i])
+        cum = ic[li: li + w] - ic[li]
         with np.errstate(invalid="ignore"):
-            f[i] = cum - np.logaddexp.accumulate(-(acc - cum))
-    return f
+            f.row(i)[:] = cum - np.logaddexp.accumulate(-(acc - cum))
+    return f.a[:, w: 2 * w]
 
 
 def backward(costs: Costs, band: Band, n: int) -> np.ndarray:
     """Backward pass: ``B[i, k]`` = −log Σ over paths from the cell to (n, m) of exp(−cost)."""
     m, w, lo = band.m, band.width, band.lo
     types = _types(costs)
-    bk = np.full((n + 1, w), INF)
-    cols = band.cols
+    bk = _Padded(n + 1, w)
+    pc = {t: _Padded.of(costs.pair[t]) for t in types}
+    ic = _ins_prefix(costs)
+    cols0 = np.arange(w)
     for i in range(n, -1, -1):
-        ci = cols[i]
-        acc = np.where(ci == m, 0.0, INF)
+        li = int(lo[i])
+        acc = np.where(li + cols0 == m, 0.0, INF) if i == n else np.full(w, INF)
         if i < n:
-            _softmin_into(acc, _gather(bk[i + 1], lo[i + 1], w, ci) + costs.delete[i])
+            acc = _softmin(acc, bk.shifted(i + 1, li - int(lo[i + 1])) + costs.delete[i])
             for a, b in types:
                 if i + a > n:
                     continue
-                nxt = ci + b
-                cost = _gather(costs.pair[(a, b)][i + a], lo[i + a], w, nxt)
-                _softmin_into(acc, _gather(bk[i + a], lo[i + a], w, nxt) + cost)
-        # insertions inside the row, scanned right to left: cell k reaches k + 1 by inserting target ci[k]
-        step = np.empty(w)
-        step[0] = 0.0
-        ins_at = ci[:-1][::-1]  # target sentence inserted when moving from cell k to k + 1
-        step[1:] = np.where(ins_at < m, costs.insert[np.clip(ins_at, 0, max(m - 1, 0))], INF) if m else INF
-        cum = np.cumsum(step)
+                sh = li + b - int(lo[i + a])
+                acc = _softmin(acc, bk.shifted(i + a, sh) + pc[(a, b)].shifted(i + a, sh))
+        # insertions inside the row, right to left: cell k reaches k + 1 by inserting target li + k
+        top = li + w - 1
+        cum = ic[top] - ic[top - np.arange(w)]
         rev = acc[::-1]
         with np.errstate(invalid="ignore"):
-            bk[i] = (cum - np.logaddexp.accumulate(-(rev - cum)))[::-1]
-    return bk
+            bk.row(i)[:] = (cum - np.logaddexp.accumulate(-(rev - cum)))[::-1]
+    return bk.a[:, w: 2 * w]
 
 
 def posteriors(costs: Costs, band: Band, n: int, beads: list[tuple[int, int, int, int]],

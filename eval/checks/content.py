@@ -195,6 +195,8 @@ AR_NEGATORS = {"لا", "لم", "لن", "ليس", "ليست", "ليسوا", "لس
 #: Negator + next word pairs that do not negate ("still", "especially", "must", "however", "other than").
 AR_NOT_NEGATION = {("لا", "يزال"), ("لا", "تزال"), ("لا", "يزالون"), ("لا", "زال"), ("لا", "سيما"), ("لا", "بد"),
                    ("لا", "تزالان"), ("غير", "ان"), ("غير", "ذلك"), ("من", "دون"), ("لا", "شك")}  # fmt: skip
+AR_NEGATORS = {normalize_arabic(w, MATCHING) for w in AR_NEGATORS}
+AR_NOT_NEGATION = {(normalize_arabic(a, MATCHING), normalize_arabic(b, MATCHING)) for a, b in AR_NOT_NEGATION}
 _AR_TOKEN = regex.compile(r"[\p{Script=Arabic}&&[\p{L}\p{M}]]+", regex.V1)
 
 

@@ -308,7 +308,7 @@ _CHAR_TEXT = {
     "Replacement characters, mojibake, bidi controls, presentation forms, control characters, mixed digit systems.",
     severity="major",
     its_type="characters",
-    kind_severity={},
+    kind_severity={"bidi_control": "minor"},
 )
 def check_characters(ctx: Context, s: dict) -> list:
     kind_sev = dict(s["kind_severity"] or {})

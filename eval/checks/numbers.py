@@ -118,6 +118,15 @@ for _v, _forms in {
 }.items():  # fmt: skip
     for _f in _forms.split():
         AR_UNITS[_f] = _v
+for _v, _forms in {
+    # Egyptian / Levantine / Gulf spellings of the same numbers
+    2: "اتنين اتنان", 3: "تلات تلاته", 8: "تمان تماني تمانيه", 11: "احداشر حداشر", 12: "اتناشر اثناشر اطناشر",
+    13: "تلاتاشر تلطاشر", 14: "اربعتاشر اربعطاشر", 15: "خمستاشر خمسطاشر", 16: "ستاشر سطاشر",
+    17: "سبعتاشر سبعطاشر", 18: "تمنتاشر تمنطاشر", 19: "تسعتاشر تسعطاشر", 30: "تلاتين", 80: "تمانين",
+    100: "ميه ميت", 200: "ميتين",
+}.items():  # fmt: skip
+    for _f in _forms.split():
+        AR_UNITS[_f] = _v
 AR_UNITS["نصف"] = Decimal("0.5")
 AR_UNITS["ربع"] = Decimal("0.25")
 AR_ORDINALS: dict[str, int] = {}
@@ -161,6 +170,23 @@ AR_CURRENCY_WORDS = {"دولار": "dollar", "دولارا": "dollar", "دولا
                      "دينارا": "dinar", "دنانير": "dinar", "ليره": "lira", "ليرات": "lira", "روبل": "ruble",
                      "روبلا": "ruble", "روبلات": "ruble"}  # fmt: skip
 
+
+
+def _normalise_keys(table: dict) -> dict:
+    """Tables are written in ordinary spelling; lookups run on MATCHING-normalised words (ئ→ي, ة→ه …)."""
+    return {normalize_arabic(k, MATCHING): v for k, v in table.items()}
+
+
+AR_UNITS = _normalise_keys(AR_UNITS)
+AR_ORDINALS = _normalise_keys(AR_ORDINALS)
+AR_SCALES = _normalise_keys(AR_SCALES)
+AR_DUALS = _normalise_keys(AR_DUALS)
+AR_DECADES = _normalise_keys(AR_DECADES)
+AR_CURRENCY_WORDS = _normalise_keys(AR_CURRENCY_WORDS)
+AR_MONTHS = [(normalize_arabic(k, MATCHING), v) for k, v in AR_MONTHS]
+AR_MONTHS_AMBIGUOUS = {normalize_arabic(k, MATCHING) for k in AR_MONTHS_AMBIGUOUS}
+AR_DATE_PREPS = {normalize_arabic(k, MATCHING) for k in AR_DATE_PREPS}
+
 # --------------------------------------------------------------------------------------------
 # parsing
 # --------------------------------------------------------------------------------------------
@@ -188,7 +214,7 @@ _PHONE = regex.compile(r"(?<![\d.,])\d{3,5}(?: \d{3,4})+(?![\d.,])")
 _LATIN = regex.compile(r"\p{Latin}")
 _WORD_EN = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _PERCENT_EN = regex.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b|percentage\s+points?\b)", regex.I)
-_PERCENT_AR = regex.compile(r"\s*(?:%|(?:في|ف)\s*ال?م[ئا]+ه?ة?|بال?م[ئا]+ه?ة?|بال?مئة|بالمائة)")
+_PERCENT_AR = regex.compile(r"\s*(?:%|(?:في|ف)\s*ال?م[ئاي]+[هة]|بال?م[ئاي]+[هة])")
 _SUFFIX_EN = regex.compile(r"(?:(st|nd|rd|th)|('?s)|([a-zA-Z]+))?(?![A-Za-z])")
 
 

@@ -18,12 +18,12 @@ is the one with the largest specific weight; when only shared markers fired it i
 Marker lists (normalised spelling; see :data:`MARKERS` for the exact weights):
 
 * Egyptian — demonstratives ده، دي (دول is left out: it is also MSA "countries"); عايز/عاوز، إزاي، كده، دلوقتي، النهارده،
-  إمبارح، مفيش، معلش، برضه، بتاع، أوي، فين، ليه، إيه، بص، لسه، إيوه؛ the future prefix ه-
+  إمبارح، مفيش، معلش، برضه، بتاع، أوي، فين، ليه، بص؛ the future prefix ه-
   (هيكون، هتعمل، هنروح) and the negation circumfix ما…ش (ماكنش، ميعرفوش).
 * Levantine — هيك، شو، هلق، منيح، بدي/بدك/بدنا، مشان، هون، هاد، هيدا، كرمال، قديش، رح.
-* Gulf — وايد، شلون، جذي، أبغى، شنو، الحين، هالحين، وش، مب، چ.
+* Gulf — شلون، جذي، أبغى، شنو، هالحين، مب، ويش; weaker: وش، الحين (MSA "حين"), وايد (also the name Wade).
 * Maghrebi — بزاف، واش، ديال، كيفاش، دابا، مزيان، والو، شحال، راني، نتوما، هادشي، كاين، غادي، باش، راه.
-* shared (dialect, variety unknown) — اللي، مش، عشان/علشان، مين، كتير، ليش، وين، كمان، زي، and the
+* shared (dialect, variety unknown) — اللي، مش، عشان/علشان، مين، لسه، إيوه، كتير، ليش، وين، كمان، زي، إيه، and the
   b- imperfect prefix on common verbs (بيقول، بتعمل، بنروح; Egyptian and Levantine alike).
 """
 
@@ -53,7 +53,7 @@ MARKERS: dict[str, dict[str, float]] = {
     **_w("عايز عايزه عايزين عاوز عاوزه عاوزين ازاي كده كدا دلوقتي دلوقت النهارده انهارده امبارح مفيش "
          "مافيش معلش برضه برضو بتاع بتاعه بتاعت بتوع بتاعي بتاعتي بتاعنا بتاعهم اوي ده لسه ايوه بص "
          "بصيت بصي ازيك ازيكم فين ياريت", egyptian=2),
-    **_w("دي ليه ايه زي كويس كويسه خالص", egyptian=1),
+    **_w("دي ليه كويس كويسه خالص", egyptian=1),
     **_w("هيك هلق منيح منيحه مشان منشان هون هاد هادا كرمال قديش اديش هيدا هيدي", levantine=2),
     **_w("بدي بدك بدنا بدهم شو رح", levantine=1),
     **_w("شلون اشلون جذي ابغي ابغا نبغي تبغي شنو هالحين مب ويش", gulf=2),
@@ -62,8 +62,11 @@ MARKERS: dict[str, dict[str, float]] = {
          "نتوما هادشي كاين كاينه كاينين غادي", maghrebi=2),
     **_w("باش راه", maghrebi=1),
     **_w("اللي مش عشان علشان مين", dialect=2),
-    **_w("كتير ليش وين كمان", dialect=1),
+    **_w("كتير ليش وين كمان زي ايه", dialect=1),
+    **_w("لسه لسا ايوه", dialect=2),
 }  # fmt: skip
+
+MARKERS = {normalize_arabic(k, MATCHING): v for k, v in MARKERS.items()}
 
 _VERB_STEMS = (
     "قول|قولوا|عمل|حب|روح|شتغل|تكلم|كلم|فكر|عرف|شوف|دور|حاول|كتب|لعب|اكل|شرب|نام|حكي|شتكي|حس|فهم|رجع|"

@@ -25,14 +25,16 @@ import regex
 
 from eval.checks.registry import Context, check, excerpt
 
-_TOKEN = regex.compile(r"[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*\p{Latin}[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*")
+_TOKEN = regex.compile(r"[\p{Latin}\p{M}0-9'’\-.&/_@#:+$]*\p{Latin}[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*")
 _URLISH = regex.compile(
-    r"(?i)^(?:https?://|www\.|@|#)|@[\w-]+\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|co|uk|ru|kz|ae|sa|eg|fr|de|info|news)\b"
+    r"(?i)^(?:https?://|www\.|@|#|\$)|@[\w-]+\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|co|uk|ru|kz|ae|sa|eg|fr|de|info|news)\b"
 )
+_HAS_LATIN = regex.compile(r"\p{Latin}")
 _PARENS = regex.compile(r"\(([^()]*)\)")
 _ARABIC = regex.compile(r"\p{Arabic}")
-_FUNCTION = {"of", "the", "and", "for", "de", "la", "le", "du", "des", "al", "el", "van", "von", "der", "in", "on",
-             "&", "a", "an", "to", "at", "by", "bin", "da", "di"}  # fmt: skip
+_FUNCTION = {"of", "the", "and", "for", "de", "del", "della", "la", "le", "les", "du", "des", "al", "el", "van", "von",
+             "der", "den", "in", "on", "&", "a", "an", "to", "at", "by", "bin", "ibn", "da", "di", "do", "dos", "das",
+             "y", "e", "et", "und"}  # fmt: skip
 #: Units and symbols Arabic text often keeps in Latin.
 UNITS = {"km", "kg", "cm", "mm", "m", "g", "mg", "ml", "l", "km/h", "kph", "mph", "kw", "mw", "gw", "kwh", "mwh",
          "gb", "mb", "tb", "hz", "ghz", "mhz", "°c", "°f", "ft", "lb", "lbs", "oz"}  # fmt: skip
@@ -52,6 +54,9 @@ class SourceLexicon:
         self.lower_text = self.text.casefold()
         self.words: set[str] = set()
         self.midcaps: set[str] = set()
+        texts = [t.replace("’", "'") for t in texts]
+        self.text = "\n".join(texts)
+        self.lower_text = self.text.casefold()
         for t in texts:
             for m in _TOKEN.finditer(t):
                 whole = _clean(m.group())
@@ -61,7 +66,7 @@ class SourceLexicon:
                         continue
                     self.words.add(w)
                     if w[:1].isupper() and not _SENT_START.search(t[: m.start()]):
-                        self.midcaps.add(w)
+                        self.midcaps.add(w.casefold())
 
     def has_phrase(self, phrase: str) -> bool:
         return phrase.casefold() in self.lower_text
@@ -79,8 +84,8 @@ def _has_lower_hyphen_part(w: str) -> bool:
 
 def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool) -> bool:
     """Is this Latin token acceptable in Arabic text? (see the module docstring)"""
-    w = _clean(tok)
-    if not w:
+    w = _clean(tok.replace("’", "'"))
+    if not w or not _HAS_LATIN.search(w):
         return True
     if _URLISH.search(w) or w.casefold() in allow or w.casefold() in UNITS:
         return True
@@ -96,7 +101,9 @@ def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool
     if has_upper and not w[:1].isupper():  # iPhone, eBay
         return w in lex.words
     if w[:1].isupper():
-        return w in lex.midcaps or (w in lex.words and any(c.isupper() for c in w[1:]))
+        bare = regex.sub(r"'s$", "", w)
+        return (w.casefold() in lex.midcaps or bare.casefold() in lex.midcaps
+                or (w in lex.words and any(c.isupper() for c in w[1:])))  # fmt: skip
     return False
 
 

@@ -171,6 +171,7 @@ def _bootstrap_scores(
     """Float32-semantics scores of ``n`` bootstrap resamples for each unit matrix (shared draws)."""
     k = units[0].shape[1]
     stacked = np.hstack(units) if len(units) > 1 else units[0]
+    emulate = canonical(metric) != "mean"  # sacrebleu metrics only
     integral = (stacked == np.floor(stacked)).all(axis=0)
     as32 = stacked.astype(np.float32)
     vals: list[list[np.ndarray]] = [[] for _ in units]
@@ -181,7 +182,7 @@ def _bootstrap_scores(
         # stay below 2**24 that is exact, so the matrix product is equal; anything else (TER's
         # fractional average reference length with 3+ references, huge corpora) is summed the same
         # sequential float32 way.
-        for j in np.flatnonzero(~integral | (sums >= _F32_EXACT).any(axis=0)):
+        for j in np.flatnonzero(~integral | (sums >= _F32_EXACT).any(axis=0)) if emulate else ():
             sums[:, j] = np.cumsum(as32[idx, j], axis=1, dtype=np.float32)[:, -1]
         del idx, counts
         for i in range(len(units)):

@@ -488,7 +488,10 @@ def language_mentions(text: str) -> list[tuple[Language, int, int]]:
             nxt = re.match(r"[a-z]+", after)
             if nxt and nxt.group() not in {"from", "to", "and", "or", "on", "at", "with", "that", "as", "by",
                                            "for", "in", "when", "while", "but", "saying", "said", "after",
-                                           "before", "during", "was", "is", "the", "a", "only"}:
+                                           "before", "during", "was", "is", "the", "a", "only", "outside",
+                                           "through", "via", "about", "over", "without", "within", "too",
+                                           "also", "then", "so", "because", "though", "although", "instead",
+                                           "rather", "until", "since", "near", "inside", "behind", "this"}:
                 continue
         out.append((lang, m.start(), m.end()))
     return out

@@ -10,10 +10,13 @@ from tests.conftest import shared_path
 
 
 def run_cli(args, capsys):
-    with pytest.raises(SystemExit) as e:
+    code = 0
+    try:
         main([*args])
+    except SystemExit as e:
+        code = e.code or 0
     out = capsys.readouterr()
-    return (e.value.code or 0), out.out, out.err
+    return code, out.out, out.err
 
 
 def _ok(args, capsys):

@@ -222,3 +222,16 @@ def test_bad_arguments(data):
         bootstrap_ci("bleu", st["base"], n=10, groups=[0, 1])
     with pytest.raises(ValueError):
         bootstrap_ci("bleu", st["base"], n=0)
+
+
+def test_mean_pseudo_metric_is_not_rounded_to_float32():
+    """Averaged scores (COMET, similarities) resample as plain means, without sacrebleu's float32 quirk."""
+    rng = np.random.default_rng(5)
+    values = rng.normal(0.7, 0.1, 300) + 1e-9  # digits float32 would lose
+    st = np.stack([values, np.ones_like(values)], axis=1)
+    ours = bootstrap_ci("mean", st, n=200)
+    idx = np.random.default_rng(12345).choice(300, size=(200, 300), replace=True)
+    means = values[idx].mean(axis=1)
+    assert ours["score"] == pytest.approx(values.mean(), rel=1e-12)
+    assert ours["mean"] == pytest.approx(means.mean(), rel=1e-12)
+    assert ours["ci_low"] == pytest.approx(np.sort(means)[5], rel=1e-12)

@@ -84,7 +84,7 @@ def test_run_with_neural_models_through_the_cli(tiny_encoder, tiny_seq2seq, tmp_
         assert "round-trip" in summary["scores"][s]["bt_chrf"]["signature"]
     assert summary["neural"]["xsim"]["cache_misses"] > 0
     capsys.readouterr()
-    main([*args[:4], str(tmp_path / "out2"), *args[5:]])  # rerun: everything from the cache
+    main([*args[:3], str(tmp_path / "out2"), *args[4:]])  # rerun: everything from the cache
     summary2 = json.loads((tmp_path / "out2" / "summary.json").read_text(encoding="utf-8"))
     assert summary2["neural"]["xsim"]["cache_misses"] == 0 and summary2["neural"]["xsim"]["cache_hits"] > 0
     assert summary2["scores"]["a"]["xsim"] == summary["scores"]["a"]["xsim"]
