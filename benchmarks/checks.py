@@ -79,20 +79,31 @@ def planted(show_misses: bool, show_fp: str | None) -> dict:
     mine = [f for f in faults if f["kind"] in ids]
     findings_by_side: dict[tuple[str, str], list] = {}
     targets: dict[tuple[str, str], list[Sentence]] = {}
+    texts: dict[tuple[str, str], str] = {}
     for sysdir in sorted((DEMO / "systems").iterdir()):
         for path in sorted(sysdir.glob("*.txt")):
             doc = path.stem
             src_text = (DEMO / "source" / f"{doc}.txt").read_text(encoding="utf-8")
             src = segment_document(doc, "source", src_text, "en")
-            tgt = segment_document(doc, f"system:{sysdir.name}", path.read_text(encoding="utf-8"), "ar")
+            texts[(doc, sysdir.name)] = path.read_text(encoding="utf-8")
+            tgt = segment_document(doc, f"system:{sysdir.name}", texts[(doc, sysdir.name)], "ar")
             beads = _align(src, tgt)
             findings_by_side[(doc, sysdir.name)] = run_checks(doc, sysdir.name, src, tgt, beads, {})
             targets[(doc, sysdir.name)] = tgt
 
     def covers(finding, fault) -> bool:
-        tgt = targets[(fault["doc_id"], fault["system"])]
-        text = _squash(" ".join(tgt[i].text for i in finding.target_ids))
-        return _squash(fault["target"]) in text or _squash(fault["target"]) in _squash(finding.target_excerpt)
+        """The finding's target sentences overlap an occurrence of the fault's target text."""
+        key = (fault["doc_id"], fault["system"])
+        tgt, text, needle = targets[key], texts[key], fault["target"]
+        if not needle:
+            return False
+        spans = [(tgt[i].start, tgt[i].end) for i in finding.target_ids]
+        pos = text.find(needle)
+        while pos >= 0:
+            if any(a < pos + len(needle) and pos < b for a, b in spans):
+                return True
+            pos = text.find(needle, pos + 1)
+        return False
 
     found = Counter()
     total = Counter()

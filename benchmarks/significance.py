@@ -80,15 +80,15 @@ def extract(paths: dict[str, Path], out: Path) -> float:
     """Sufficient statistics of every system (sacrebleu's extraction, references cached once)."""
     import numpy as np
 
-    from eval.metrics import make_metric, segment_stats
+    from eval.metrics import system_stats
 
     read = lambda p: p.read_text(encoding="utf-8").rstrip("\n").split("\n")  # noqa: E731
     ref = read(paths["ref"])
+    hyps = {name: read(paths[name]) for name, _, _ in SYSTEMS}
     t = time.perf_counter()
     for m in METRICS:
-        obj = make_metric(m, "intl", [ref])
-        for name, _, _ in SYSTEMS:
-            np.save(out / f"{m}.{name}.npy", segment_stats(obj, read(paths[name]), None).astype(np.int64))
+        for name, st in system_stats(m, hyps, [ref], tokenize="intl").items():
+            np.save(out / f"{m}.{name}.npy", st.astype(np.int64))
     return time.perf_counter() - t
 
 
@@ -130,16 +130,17 @@ def child(kind: str, test: str, stats_dir: Path) -> None:
                 results[names[key]] = {s: [r.score, r.mean, r.ci, r.p_value] for (s, _, _), r in zip(SYSTEMS, vals)}
     else:
         sys.path.insert(0, str(ROOT))
-        from eval.metrics import paired_ar, paired_bootstrap
+        from eval.metrics import paired_ar_many, paired_bootstrap_many
 
         t = time.perf_counter()
-        for m in METRICS:
-            if test == "bs":
-                res = paired_bootstrap(m, stats[m], "base", n=N_BS)
-            else:
-                res = paired_ar(m, stats[m], "base", n=N_AR, n_confidence=-1)
-            results[m] = {s: [r["score"], r["mean"], r["ci"], r["p_value"]] for s, r in res.items()}
+        # both metrics share one set of draws, as in sacrebleu; AR without CIs, as sacrebleu's CLI
+        if test == "bs":
+            res = paired_bootstrap_many(stats, "base", n=N_BS)
+        else:
+            res = paired_ar_many(stats, "base", n=N_AR, n_confidence=-1)
         wall = time.perf_counter() - t
+        for m in METRICS:
+            results[m] = {s: [r["score"], r["mean"], r["ci"], r["p_value"]] for s, r in res[m].items()}
 
     def clean(v):
         return None if v is None else float(v)
@@ -176,8 +177,7 @@ def run_cli(kind: str, test: str, paths: dict[str, Path], tmp: Path) -> dict:
                "-m", "bleu", "chrf", "--tokenize", "intl", flag, "-f", "text", "-q"]
     else:
         cmd = [sys.executable, "-m", "eval", "score", "-r", str(paths["ref"]),
-               *(x for s, _, _ in SYSTEMS for x in ("-s", f"{s}={paths[s]}")), "-m", "bleu,chrf", flag,
-               "--confidence-n", "1000"]
+               *(x for s, _, _ in SYSTEMS for x in ("-s", f"{s}={paths[s]}")), "-m", "bleu,chrf", flag]
     return metered(cmd, tmp / f"cli.{kind}.{test}.txt")
 
 

@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "delete": 4.0,  # 1-0 (omitted English sentence): base cost + per English character
     "delete_per_char": 0.01,
     "insert": 1.0,  # 0-1 (added Arabic sentence): base cost + per Arabic character
-    "insert_per_char": 0.03,
+    "insert_per_char": 0.02,
     # ... + cohesion_weight · (cohesion − cohesion_ref): lines sharing no vocabulary with the rest of
     # the Arabic document (injected headlines, furniture) are cheaper to leave unaligned
     "cohesion_weight": 10.0,
@@ -55,7 +55,9 @@ DEFAULTS: dict[str, Any] = {
     "embed_tau": 0.5,
     "band": 128,  # initial band width (cells per row); doubles while the path touches its edge
     "temperature": 1.0,  # costs are divided by this before the forward–backward confidences
-    "pair": "en-ar",  # "en-ar": every anchor; anything else: language-independent anchors only
+    # "en-ar": every anchor; any other pair ("de-fr", "generic"): language-independent anchors only,
+    # GENERIC_DEFAULTS; the two codes are what ``embed`` receives as ``lang``
+    "pair": "en-ar",
     "name_threshold": 0.75,  # eval.names.translit.name_similarity needed for a name anchor
     "confidence": True,  # False: skip forward–backward, every score 1.0 (faster)
 }
@@ -96,6 +98,21 @@ def _params(params: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _languages(pair: str) -> tuple[str, str]:
+    """Language codes handed to ``embed``: ``"en-ar"`` → (en, ar), ``"de-fr"`` → (de, fr)."""
+    parts = pair.split("-")
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else ("src", "tgt")
+
+
+def _unit_rows(vecs: Any, n: int) -> np.ndarray:
+    """``embed`` output as an (n, d) float array of unit rows (zero rows stay zero)."""
+    arr = np.asarray(vecs, dtype=float)
+    if arr.ndim != 2 or arr.shape[0] != n:
+        raise ValueError(f"embed must return an array of shape ({n}, d), got {arr.shape}")
+    norms = np.linalg.norm(arr, axis=1, keepdims=True)
+    return np.divide(arr, norms, out=np.zeros_like(arr), where=norms > 0)
+
+
 def _span_vectors(vecs: np.ndarray, texts: list[str], lang: str, embed: Embed | None, max_a: int) -> list[np.ndarray]:
     """Unit vectors of spans of 1…max_a consecutive sentences ending at each position (index = end)."""
     n = len(texts)
@@ -107,7 +124,7 @@ def _span_vectors(vecs: np.ndarray, texts: list[str], lang: str, embed: Embed | 
                 v[1:] = vecs
             elif a == 2 and embed is not None and n >= 2:
                 joined = [texts[i] + " " + texts[i + 1] for i in range(n - 1)]
-                v[2:] = np.asarray(embed(joined, lang), dtype=float)
+                v[2:] = _unit_rows(embed(joined, lang), n - 1)
             else:
                 acc = sum(vecs[k: n - a + 1 + k] for k in range(a))
                 v[a:] = acc
@@ -133,12 +150,15 @@ class _CostBuilder:
         self.types = sorted(p["priors"])
         self.sv = self.tv = None
         if embed is not None:
-            es = np.asarray(embed(list(src), "en" if p["pair"] == "en-ar" else "src"), dtype=float)
-            et = np.asarray(embed(list(tgt), "ar" if p["pair"] == "en-ar" else "tgt"), dtype=float)
+            s_lang, t_lang = _languages(p["pair"])
+            es = _unit_rows(embed(list(src), s_lang), len(src))
+            et = _unit_rows(embed(list(tgt), t_lang), len(tgt))
+            if es.shape[1] != et.shape[1]:
+                raise ValueError(f"embed returned {es.shape[1]}- and {et.shape[1]}-dimensional vectors")
             max_a = max(a for a, _ in self.types)
             max_b = max(b for _, b in self.types)
-            self.sv = _span_vectors(es, src, "en", embed, max_a)
-            self.tv = _span_vectors(et, tgt, "ar", embed, max_b)
+            self.sv = _span_vectors(es, src, s_lang, embed, max_a)
+            self.tv = _span_vectors(et, tgt, t_lang, embed, max_b)
         self.delete = p["delete"] + p["delete_per_char"] * self.ls
         self.insert = p["insert"] + p["insert_per_char"] * self.lt
         if p["cohesion_weight"]:
@@ -146,8 +166,8 @@ class _CostBuilder:
             self.insert = np.maximum(self.insert + p["cohesion_weight"] * (coh - p["cohesion_ref"]), 0.2)
 
     def __call__(self, band: Band) -> Costs:
-        n, m, w = self.n, self.m, band.width
-        cols = band.cols  # (n+1, w) target positions
+        n, m = self.n, self.m
+        cols = band.cols  # (n+1, width) target positions
         rows = np.arange(n + 1)[:, None]
         pair: dict[tuple[int, int], np.ndarray] = {}
         mt = self.matches

@@ -6,7 +6,17 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from eval.align.dp import Band, Costs, backward, band_around, forward, near_edge, path_center, posteriors, viterbi
+from eval.align.dp import (
+    Band,
+    Costs,
+    backward,
+    band_around,
+    forward,
+    near_edge,
+    path_center,
+    posteriors,
+    viterbi,
+)
 from eval.model import Bead
 
 #: edge margin (cells) that makes the band widen

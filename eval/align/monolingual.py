@@ -27,7 +27,8 @@ from eval.model import Bead
 
 MONO_DEFAULTS: dict[str, Any] = {
     "priors": {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 3.0, (1, 3): 3.0, (3, 1): 3.0},
-    "delete": 3.0,
+    "delete": 1.0,
+    "unaligned_dice": 0.2,
     "sim_weight": 8.0,
     "length_weight": 0.5,
     "variance": 4.0,
@@ -93,8 +94,10 @@ class _MonoCosts:
         vb = ngram_vectors(b, p["dims"], tuple(p["orders"]))
         self.sa = _spans(va, max(x for x, _ in self.types))
         self.sb = _spans(vb, max(y for _, y in self.types))
-        self.delete = np.full(self.n, float(p["delete"]))
-        self.insert = np.full(self.m, float(p["delete"]))
+        # an unaligned sentence costs what half a bead with Dice ``unaligned_dice`` would, plus ``delete``
+        alone = p["delete"] + p["sim_weight"] * 0.5 * (1.0 - p["unaligned_dice"])
+        self.delete = np.full(self.n, alone)
+        self.insert = np.full(self.m, alone)
 
     def _dice(self, x: int, y: int, band: Band) -> np.ndarray:
         sa, sb = self.sa[x], self.sb[y]
@@ -120,9 +123,10 @@ class _MonoCosts:
             ok = (rows >= x) & (cols >= y) & (cols <= m)
             la = self.ca[rows] - self.ca[np.clip(rows - x, 0, n)]
             lb = self.cb[np.clip(cols, 0, m)] - self.cb[np.clip(cols - y, 0, m)]
+            # the similarity term counts per sentence, so one 2-2 bead is not cheaper than two 1-1 beads
             cost = (p["priors"][(x, y)]
                     + p["length_weight"] * length_cost(np.broadcast_to(la, lb.shape), lb, self.ratio, p["variance"])
-                    + p["sim_weight"] * (1.0 - self._dice(x, y, band)))
+                    + p["sim_weight"] * (x + y) / 2 * (1.0 - self._dice(x, y, band)))
             pair[(x, y)] = np.where(ok, cost, INF)
         return Costs(pair, self.delete, self.insert)
 

@@ -47,10 +47,11 @@ _W = r"(?:\s+\S+){0,3}"  # up to three words of filler
 #: ("the party signed up", "وقع على الاتفاق") does not match.
 PATTERNS: tuple[Pattern, ...] = (
     # --- "read more" / related-story links ---------------------------------------------------
-    _("read_more", "en", r"\b(?:read\s+(?:more|also|next|the\s+full\s+story)|click\s+here|see\s+also)\b", "Read more / Read also / Click here"),
+    _("read_more", "en", r"\b(?:read\s+(?:more|also|next|the\s+full\s+story)|continue\s+reading)\b(?=\s*(?:$|[:.»›>…|\-–—]))|\bclick\s+here\b", "Read more / Continue reading (at a line end or before a colon) / Click here"),
     _("read_more", "en", r"^\s*(?:related|more|also read|recommended)\s*(?:stories|articles|coverage|news)?\s*:", "Related: …"),
     _("read_more", "en", r"^\s*READ(?:\s|\u00a0)", "'READ' related-story widget at line start (upper case)", True),
     _("read_more", "ar", r"(?:^|\s)[وف]?اقرا\s+(?:اكثر|المزيد|ايضا|كذلك)\b", "اقرأ أكثر / اقرأ المزيد / اقرأ أيضاً"),
+    _("read_more", "ar", r"(?:^|\s)(?:تابع|اكمل|واصل)\s+القراءه\b", "تابع القراءة (continue reading)"),
     _("read_more", "ar", r"^\s*(?:مواضيع|اخبار|مقالات|قصص)\s+(?:ذات صله|متعلقه|مشابهه)\s*:?", "مواضيع ذات صلة"),
     _("read_more", "ar", r"(?:^|\s)(?:لمزيد من|للمزيد من)\s+(?:المعلومات|التفاصيل|الاخبار)\s*(?:اضغط|انقر|اقرا)", "للمزيد … اضغط هنا"),
     _("read_more", "ar", r"(?:اضغط|انقر)\s+هنا", "اضغط هنا / انقر هنا"),
@@ -62,19 +63,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _("subscribe", "ar", r"(?:^|\s)[وف]?(?:اشترك|سجل|انضم|اشتركوا|سجلوا|انضموا)\s+(?:الان|مجانا|اليوم|هنا)\b", "اشترك الآن / سجل الآن / انضم الآن"),
     _("subscribe", "ar", r"(?:^|\s)(?:اشترك|سجل|انضم|اشتركوا|انضموا)\s+(?:في|الي|ب)\s*(?:قناتنا|نشرتنا|النشره|صفحتنا|حسابنا|قائمتنا)", "اشترك في نشرتنا / انضم إلى قناتنا"),
     _("subscribe", "ar", r"(?:^|\s)(?:تابعونا|تابعنا)\s+(?:علي|عبر|في)\b", "تابعنا على …"),
-    _("subscribe", "ar", r"(?:نشرتنا|النشره)\s+(?:الاخباريه|البريديه)", "نشرتنا الإخبارية / البريدية"),
+    _("subscribe", "ar", r"(?:نشرتنا|النشره|قائمتنا|القائمه)\s+(?:الاخباريه|البريديه)", "نشرتنا الإخبارية / قائمتنا البريدية"),
     _("subscribe", "ar", r"(?:^|\s)(?:احصل|تلق|اشترك)\S*\s+(?:علي\s+)?(?:اخر|احدث|ابرز)\s+(?:الاخبار|الانباء)[^.,]{0,30}(?:عبر|علي|في)\s+(?:واتساب|واتس اب|تيليجرام|تلغرام|تليجرام|بريدك|هاتفك)", "احصل على آخر الأخبار عبر واتساب"),
     _("subscribe", "ar", r"(?:وصول|الوصول)\s+مجاني\s+(?:غير محدود|بلا حدود)", "وصول مجاني غير محدود"),
     _("subscribe", "ar", r"(?:قناتنا|قناتها)\s+(?:علي|في|عبر)\s+(?:تيليجرام|تلغرام|تليجرام|واتساب|يوتيوب)", "قناتنا على تيليجرام"),
     # --- comment forms -----------------------------------------------------------------------
     _("comments", "en", r"\b(?:leave|post|add|write)\s+(?:a|your)\s+(?:comment|reply)\b", "Leave a comment"),
     _("comments", "en", r"\byour\s+email\s+address\s+will\s+not\s+be\s+published\b", "Your email address will not be published"),
-    _("comments", "en", r"\brequired\s+fields\s+are\s+marked\b", "Required fields are marked *"),
+    _("comments", "en", r"\brequired\s+fields\s+are\s+marked\b|\bfields\s+marked\s+(?:with\s+)?(?:an\s+)?\*", "Required fields are marked *"),
     _("comments", "en", r"\b(?:log\s*in|sign\s*in)\s+to\s+(?:comment|post|reply)\b", "Log in to comment"),
     _("comments", "en", r"\b(?:your\s+)?comment\s+(?:will\s+be|is)\s+(?:moderated|reviewed|awaiting)\b", "Comment awaiting moderation"),
     _("comments", "ar", r"(?:^|\s)(?:اترك|اضف|اكتب|شارك)\s+(?:تعليقا|تعليقك|تعليق|ردا|رايك|برايك)\b", "اترك تعليقاً / أضف تعليقاً / اكتب تعليقك / شارك برأيك"),
-    _("comments", "ar", r"لن\s+(?:يتم\s+نشر|ينشر|يظهر)\s+(?:عنوان\s+)?بريدك\s+الالكتروني", "لن يتم نشر عنوان بريدك الإلكتروني"),
-    _("comments", "ar", r"الحقول\s+(?:الالزاميه|المطلوبه)\s+(?:مشار|معلمه|محدده)", "الحقول الإلزامية مشار إليها بـ *"),
+    _("comments", "ar", r"لن\s+(?:\S+\s+){1,2}(?:عنوان\s+)?بريدك\s+الالكتروني", "لن يتم نشر / لن نقوم بنشر / لن يظهر بريدك الإلكتروني"),
+    _("comments", "ar", r"بريدك\s+الالكتروني\s+لن\s+(?:يتم|ينشر|يظهر|يعرض|نقوم)", "بريدك الإلكتروني لن يظهر"),
+    _("comments", "ar", r"(?:الحقول|الخانات)\s+(?:الالزاميه|المطلوبه|الاجباريه|المعلمه|المميزه)\s+(?:مشار|معلمه|محدده|مميزه|ب)", "الحقول الإلزامية مشار إليها بـ * / الخانات المطلوبة مميزة"),
+    _("comments", "ar", r"(?:الحقول|الخانات)\s+\S+\s+(?:ب\S*\s*)?\*", "… الحقول … بـ *"),
     _("comments", "ar", r"(?:تسجيل\s+الدخول|سجل\s+دخولك)\s+(?:لنشر|للتعليق|لكتابه|لاضافه)", "يجب تسجيل الدخول لنشر تعليق"),
     _("comments", "ar", r"(?:سيخضع|يخضع|ستخضع)\s+(?:تعليقك|التعليق|التعليقات)\s+(?:للمراجعه|للمراقبه|للتدقيق)", "سيخضع تعليقك للمراجعة"),
     _("comments", "ar", r"^\s*(?:التعليقات|تعليقات القراء)\s*(?::|\(\d+\))?\s*$", "'التعليقات' heading line"),
@@ -112,7 +115,8 @@ def _compiled(extra: tuple[str, ...], disabled: tuple[str, ...]) -> list[tuple[P
         if p.category in disabled:
             continue
         flags = regex.MULTILINE if p.case_sensitive else regex.MULTILINE | regex.IGNORECASE
-        out.append((p, regex.compile(p.pattern, flags)))
+        pat = _norm(p.pattern) if p.lang == "ar" else p.pattern
+        out.append((p, regex.compile(pat, flags)))
     for i, pat in enumerate(extra):
         p = Pattern("custom", "any", pat, f"config extra_patterns[{i}]")
         out.append((p, regex.compile(_norm(pat), regex.MULTILINE | regex.IGNORECASE)))

@@ -79,7 +79,7 @@ def check_latin_punctuation(ctx: Context, s: dict) -> list:
 # --------------------------------------------------------------------------------------------
 
 _SPACE_BEFORE = regex.compile(r"(?<=\S)[ \u00a0\t]+([،؛؟,;:?!]|\.(?![.\d]))")
-_MISSING_AFTER_AR = regex.compile(rf"(?V1)[،؛؟](?=[\p{{L}}\p{{N}}])")
+_MISSING_AFTER_AR = regex.compile(r"(?V1)[،؛؟](?=[\p{L}\p{N}])")
 _MISSING_AFTER = regex.compile(rf"(?V1)(?<={_AR_LETTER}{{2}}[\p{{M}}]*)[.!:,;?](?={_AR_LETTER})")
 _DOUBLED = regex.compile(r"(?<![.…])([.،,؛;:؟?!])[ \u00a0]*(?:[.،,؛;:](?![.]))|([؟?!])[ \u00a0]*\2")
 

@@ -85,9 +85,10 @@ EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-    "twice": 2, "double": 2, "half": Decimal("0.5"), "quarter": Decimal("0.25"), "decade": 10,
-    "decades": 10, "pair": 2, "couple": 2,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "twice": 2, "double": 2, "half": Decimal("0.5"), "quarter": Decimal("0.25"), "pair": 2, "couple": 2,
+    "doubled": 2, "doubling": 2, "twofold": 2, "triple": 3, "tripled": 3, "threefold": 3, "quadruple": 4,
+    "quadrupled": 4, "fourfold": 4, "fivefold": 5, "tenfold": 10,
 }  # fmt: skip
 EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -99,7 +100,9 @@ EN_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
                    "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
 EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
              "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7, "thousands": 1000,
-             "millions": 10**6, "billions": 10**9}  # fmt: skip
+             "millions": 10**6, "billions": 10**9, "dozen": 12, "decade": 10, "decades": 10}  # fmt: skip
+#: Scales that multiply number words (two decades = 20) but not digits (3 decades stays 3).
+_WORD_ONLY_SCALES = {"dozen", "decade", "decades"}
 EN_SCALE_SUFFIX = {"k": 1000, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12,
                    "trn": 10**12}  # fmt: skip
 
@@ -143,9 +146,10 @@ AR_SCALES = {"الف": 1000, "الاف": 1000, "الفا": 1000, "مليون": 1
 #: Duals that carry the number two (years, days, … and doubled scales).
 AR_DUALS = {"الفين": 2000, "الفان": 2000, "الفي": 2000, "مليونين": 2 * 10**6, "مليونان": 2 * 10**6,
             "مليوني": 2 * 10**6, "مليارين": 2 * 10**9, "ملياران": 2 * 10**9, "ملياري": 2 * 10**9}  # fmt: skip
-for _w in ("عامين عامان عامي سنتين سنتان سنتي يومين يومان شهرين شهران ساعتين ساعتان اسبوعين اسبوعان "
-           "دقيقتين دقيقتان مرتين مرتان ضعف ضعفي ضعفين عقدين عقدان دولارين جنيهين هدفين هدفان شخصين "
-           "طفلين دولتين بلدين مرحلتين جولتين نقطتين").split():  # fmt: skip
+_DUAL_WORDS = ("عامين عامان عامي سنتين سنتان سنتي يومين يومان شهرين شهران ساعتين ساعتان اسبوعين اسبوعان "
+               "دقيقتين دقيقتان مرتين مرتان ضعف ضعفي ضعفين عقدين عقدان دولارين جنيهين هدفين هدفان شخصين "
+               "طفلين دولتين بلدين مرحلتين جولتين نقطتين")  # fmt: skip
+for _w in _DUAL_WORDS.split():
     AR_DUALS[_w] = 2
 AR_DECADES = {}
 for _v, _stem in ((20, "عشرين"), (30, "ثلاثين"), (40, "اربعين"), (50, "خمسين"), (60, "ستين"), (70, "سبعين"),
@@ -187,6 +191,41 @@ AR_MONTHS = [(normalize_arabic(k, MATCHING), v) for k, v in AR_MONTHS]
 AR_MONTHS_AMBIGUOUS = {normalize_arabic(k, MATCHING) for k in AR_MONTHS_AMBIGUOUS}
 AR_DATE_PREPS = {normalize_arabic(k, MATCHING) for k in AR_DATE_PREPS}
 
+#: Measurement units after a number (English), so converted values can be recognised (150 feet ↔ 45 متر).
+EN_UNIT_WORDS = {"feet": "ft", "foot": "ft", "ft": "ft", "mile": "mile", "miles": "mile", "mi": "mile",
+                 "lb": "lb", "lbs": "lb", "inch": "inch", "inches": "inch", "in": "inch", "yard": "yard",
+                 "yards": "yard", "acre": "acre", "acres": "acre", "gallon": "gallon", "gallons": "gallon",
+                 "fahrenheit": "F", "°f": "F", "f": "F", "mph": "mph", "ounce": "oz", "ounces": "oz", "oz": "oz",
+                 "metre": "m", "metres": "m", "meter": "m", "meters": "m", "m": "m", "km": "km", "kilometre": "km",
+                 "kilometres": "km", "kilometers": "km", "kilometer": "km", "kg": "kg", "kilogram": "kg",
+                 "kilograms": "kg", "kilos": "kg", "celsius": "C", "°c": "C", "c": "C", "hectare": "ha",
+                 "hectares": "ha", "litre": "l", "litres": "l", "liter": "l", "liters": "l", "cm": "cm",
+                 "centimetres": "cm", "centimeters": "cm", "kph": "kph", "km/h": "kph", "pounds": "lb", "pound": "lb",
+                 "stone": "stone", "tonnes": "t", "tons": "t"}  # fmt: skip
+AR_UNIT_WORDS = {"قدم": "ft", "اقدام": "ft", "ميل": "mile", "اميال": "mile", "متر": "m", "مترا": "m", "امتار": "m",
+                 "م": "m", "كيلومتر": "km", "كيلومترا": "km", "كيلومترات": "km", "كم": "km", "كيلوغرام": "kg",
+                 "كيلوجرام": "kg", "كيلوغراما": "kg", "كيلوجراما": "kg", "كيلو": "kg", "كجم": "kg", "كغ": "kg",
+                 "رطل": "lb", "ارطال": "lb", "رطلا": "lb", "بوصه": "inch", "بوصات": "inch", "انش": "inch",
+                 "انشات": "inch", "يارده": "yard", "ياردات": "yard", "فدان": "acre", "افدنه": "acre",
+                 "هكتار": "ha", "هكتارات": "ha", "جالون": "gallon", "غالون": "gallon", "لتر": "l", "لترا": "l",
+                 "لترات": "l", "درجه": "C", "درجات": "C", "فهرنهايت": "F", "سم": "cm", "سنتيمتر": "cm",
+                 "سنتيمترا": "cm", "سنتيمترات": "cm", "طن": "t", "اطنان": "t"}  # fmt: skip
+AR_UNIT_WORDS = _normalise_keys(AR_UNIT_WORDS)
+#: Conversions translators make: (from, to) → function.
+CONVERSIONS = {("ft", "m"): lambda x: x * 0.3048, ("mile", "km"): lambda x: x * 1.609344,
+               ("lb", "kg"): lambda x: x * 0.45359237, ("inch", "cm"): lambda x: x * 2.54,
+               ("yard", "m"): lambda x: x * 0.9144, ("acre", "ha"): lambda x: x * 0.4046856,
+               ("gallon", "l"): lambda x: x * 3.785411784, ("F", "C"): lambda x: (x - 32) * 5 / 9,
+               ("mph", "kph"): lambda x: x * 1.609344, ("oz", "g"): lambda x: x * 28.3495,
+               ("stone", "kg"): lambda x: x * 6.35029, ("mile", "m"): lambda x: x * 1609.344,
+               ("ft", "cm"): lambda x: x * 30.48}  # fmt: skip
+for (_a, _b), _f in list(CONVERSIONS.items()):
+    if _a == "F":
+        CONVERSIONS[(_b, _a)] = lambda x: x * 9 / 5 + 32
+    else:
+        CONVERSIONS[(_b, _a)] = (lambda f: lambda x: x / f(1.0))(_f)
+
+
 # --------------------------------------------------------------------------------------------
 # parsing
 # --------------------------------------------------------------------------------------------
@@ -203,12 +242,13 @@ class Num:
     kind: str = "number"
     hard: bool = True
     currency: str = ""
+    unit: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 _URL = regex.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|co|uk|io|int)\b\S*")
-_TIME = regex.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[ap]\.m\.))", regex.I)
+_TIME = regex.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|[ap]\.m\.|صباح|مساء|ظهر|ص\b|م\b))", regex.I)
 #: Digit groups separated by single spaces, as in phone numbers (116 123, 0800 555 111).
 _PHONE = regex.compile(r"(?<![\d.,])\d{3,5}(?: \d{3,4})+(?![\d.,])")
 _LATIN = regex.compile(r"\p{Latin}")
@@ -324,7 +364,8 @@ def _times_and_phones(text: str, folded: str, urls: list[tuple[int, int]]) -> tu
             continue
         if any(len(g) == 4 and 1900 <= int(g) <= 2099 for g in groups):
             continue  # a year next to another number, not a phone number
-        out.append(Num(text[m.start() : m.end()], m.start(), m.end(), frozenset({Decimal("".join(groups))}), "phone"))
+        vals = frozenset({Decimal("".join(groups)), Decimal("".join(reversed(groups)))})  # RTL may reverse groups
+        out.append(Num(text[m.start() : m.end()], m.start(), m.end(), vals, "phone"))
         taken.update(range(m.start(), m.end()))
     return out, taken
 
@@ -364,9 +405,11 @@ def parse_english(text: str) -> list[Num]:
             if v == v.to_integral_value() and int(v) % 10 == 0 and len(raw) in (2, 4):
                 kind = "decade"
                 values.add(("decade", int(v) % 100))
+                if int(v) == 2000:
+                    values.add(Decimal(21))  # the 2000s ≈ "early 21st century" (القرن الحادي والعشرين)
         elif letters:
             low = letters.lower()
-            if low in EN_SCALE_SUFFIX or low in EN_SCALES:
+            if low in EN_SCALE_SUFFIX or (low in EN_SCALES and low not in _WORD_ONLY_SCALES):
                 scale, end = EN_SCALE_SUFFIX.get(low) or EN_SCALES[low], suf.end()
             elif low in ("am", "pm"):
                 kind = "time"
@@ -378,17 +421,25 @@ def parse_english(text: str) -> list[Num]:
         # scale word after a space: 5 million, 2.5 billion
         if scale == 1:
             sm = regex.match(r"\s+(?:-\s*)?([A-Za-z]+)", folded[end:])
-            if sm and sm.group(1).lower() in EN_SCALES and sm.group(1).lower() != "hundred":
+            if sm and sm.group(1).lower() in EN_SCALES and sm.group(1).lower() not in _WORD_ONLY_SCALES | {"hundred"}:
                 scale = EN_SCALES[sm.group(1).lower()]
                 end = end + sm.end()
         pm = _PERCENT_EN.match(folded, end)
         if pm:
             kind, end = "percent", pm.end()
         currency = _currency_before(folded, s)
+        um = regex.match(r"(?:\s*-\s*|\s+)?(°?[A-Za-z]+(?:/h)?)", folded[end:])
+        unit = ""
+        if um and (um.group(1).lower() in EN_UNIT_WORDS) and (um.start(1) > 0 or len(um.group(1)) <= 3):
+            unit = EN_UNIT_WORDS[um.group(1).lower()]
+            if unit == "lb" and um.group(1).lower().startswith("pound") and currency:
+                unit = ""
         if not currency:
             cm = regex.match(r"\s+([A-Za-z]+)", folded[end:])
-            if cm and cm.group(1).lower() in EN_CURRENCY_WORDS:
+            if cm and cm.group(1).lower() in EN_CURRENCY_WORDS and not (unit == "lb" and prev != "£"):
                 currency = EN_CURRENCY_WORDS[cm.group(1).lower()]
+                if unit == "lb":
+                    unit = ""
         for reading in readings:
             if len(reading) == 1:
                 values |= _scaled(reading, scale)
@@ -408,7 +459,7 @@ def parse_english(text: str) -> list[Num]:
                 pos += len(g) + 1
             continue
         if values:
-            out.append(Num(text[s:end], s, end, frozenset(values), kind, hard, currency))
+            out.append(Num(text[s:end], s, end, frozenset(values), kind, hard, currency, unit))
     out.extend(_english_words(folded))
     out.extend(_english_months(folded, out))
     return sorted(out, key=lambda n: (n.start, n.end))
@@ -473,9 +524,7 @@ def _english_months(text: str, nums: list[Num]) -> list[Num]:
         near_number = any(0 <= m.start() - b <= 2 or 0 <= a - m.end() <= 2 for a, b in digit_spans)
         prev = regex.findall(r"[A-Za-z]+", text[max(0, m.start() - 12) : m.start()])
         after_prep = bool(prev) and prev[-1].lower() in EN_DATE_PREPS
-        if w in EN_MONTHS_AMBIGUOUS and not near_number and not (after_prep and len(w) > 3):
-            continue
-        if len(w) <= 4 and w not in ("june", "july") and not near_number and not (after_prep and m.group(2)):
+        if w in EN_MONTHS_AMBIGUOUS and not near_number and not after_prep:
             continue
         out.append(Num(m.group(), m.start(), m.end(), frozenset({("month", EN_MONTHS[w])}), "month", hard=True))
     return out
@@ -547,12 +596,16 @@ def parse_arabic(text: str) -> list[Num]:
             kind, end = "percent", pm.end()
         elif pm_before:
             kind = "percent"
+        unit = ""
         if nxt:
             for tok, _ts, _te in nxt[:2]:
                 look = _ar_lookup(tok, AR_CURRENCY_WORDS)
                 if look:
                     currency = look[1]
                     break
+            look = _ar_lookup(nxt[0][0], AR_UNIT_WORDS)
+            if look:
+                unit = look[1]
         if not currency:
             currency = _currency_before(folded, s)
         if len(readings) == 1 and len(readings[0]) > 1:
@@ -570,7 +623,7 @@ def parse_arabic(text: str) -> list[Num]:
         if kind == "percent":
             values |= _percent_alias(values)
         if values:
-            out.append(Num(text[s:end], s, end, frozenset(values), kind, True, currency))
+            out.append(Num(text[s:end], s, end, frozenset(values), kind, True, currency, unit))
     out.extend(_arabic_words(text, toks))
     out.extend(_arabic_months(text, toks, out))
     return sorted(out, key=lambda n: (n.start, n.end))
@@ -651,13 +704,15 @@ def _arabic_months(text: str, toks: list[tuple[str, int, int]], nums: list[Num])
             continue
         s, e = toks[k][1], toks[k + width - 1][2]
         name = w if width == 1 else ""
-        if name in AR_MONTHS_AMBIGUOUS or (width == 1 and name not in single and bare in AR_MONTHS_AMBIGUOUS):
-            near = any(0 <= s - b <= 2 or 0 <= a - e <= 2 for a, b in digit_spans)
-            prev = norm[k - 1] if k else ""
-            if not near and prev not in AR_DATE_PREPS:
-                k += 1
-                continue
-        out.append(Num(text[s:e], s, e, frozenset({("month", month)}), "month", hard=True))
+        near = any(0 <= s - b <= 2 or 0 <= a - e <= 2 for a, b in digit_spans)
+        prev = norm[k - 1] if k else ""
+        dated = near or prev in AR_DATE_PREPS or bare != w  # في 6 يناير / في يناير / بيناير
+        ambiguous = name in AR_MONTHS_AMBIGUOUS or (width == 1 and name not in single and bare in AR_MONTHS_AMBIGUOUS)
+        if ambiguous and not dated:
+            k += 1
+            continue
+        # a month word with no date context (السيدة مايو) may support a source month but is not reported
+        out.append(Num(text[s:e], s, e, frozenset({("month", month)}), "month", hard=dated or width == 2))
         k += width
     return out
 
@@ -694,6 +749,10 @@ def compare(src: list[Num], tgt: list[Num], src_near: Iterable[Num] = (), tgt_ne
     src_all = src_vals | _values(src_near)
     missing = [n for n in src if n.hard and not (n.values & tgt_all)]
     unsupported = [n for n in tgt if n.hard and not (n.values & src_all)]
+    converted = [(a, b) for a in missing for b in unsupported if _converts(a, b)]
+    if converted:
+        missing = [n for n in missing if n not in {a for a, _ in converted}]
+        unsupported = [n for n in unsupported if n not in {b for _, b in converted}]
     conflicts = []
     for a in src:
         if not (a.hard and a.currency):
@@ -702,6 +761,20 @@ def compare(src: list[Num], tgt: list[Num], src_near: Iterable[Num] = (), tgt_ne
             if b.currency and b.values & a.values and b.currency != a.currency:
                 conflicts.append((a, b))
     return {"missing": missing, "unsupported": unsupported, "currency": conflicts}
+
+
+def _converts(a: Num, b: Num, tolerance: float = 0.06) -> bool:
+    """``b`` is ``a`` converted to another unit (150 feet → 45 متر, 70°F → 21 درجة), rounded."""
+    f = CONVERSIONS.get((a.unit, b.unit)) if a.unit and b.unit else None
+    if f is None:
+        return False
+    for x in a.values:
+        for y in b.values:
+            if isinstance(x, Decimal) and isinstance(y, Decimal):
+                conv = f(float(x))
+                if abs(conv - float(y)) <= max(tolerance * abs(conv), 0.5):
+                    return True
+    return False
 
 
 def _fmt(nums: Iterable[Num]) -> str:

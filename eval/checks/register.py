@@ -118,7 +118,7 @@ def classify(text: str, min_score: float = 2.0) -> dict[str, Any]:
     """Variety of one sentence: ``{"variety", "score", "scores", "markers"}``; variety is msa, a dialect or dialect."""
     found = markers(text)
     scores: Counter[str] = Counter()
-    for f in found:
+    for f in {f["marker"]: f for f in found}.values():  # each distinct marker counts once (Roe v. Wade ×2)
         for k, v in f["weights"].items():
             scores[k] += v
     total = sum(scores.values())

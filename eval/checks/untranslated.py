@@ -21,6 +21,8 @@ Lower-case English words and phrases, and acronyms the source does not have ("RE
 
 from __future__ import annotations
 
+import difflib
+
 import regex
 
 from eval.checks.registry import Context, check, excerpt
@@ -68,8 +70,33 @@ class SourceLexicon:
                     if w[:1].isupper() and not _SENT_START.search(t[: m.start()]):
                         self.midcaps.add(w.casefold())
 
+        # initials of capitalised phrases: Environmental Integrity Project → EIP
+        self.initials: set[str] = set()
+        for t in texts:
+            caps = [w for w in regex.findall(r"[\p{Latin}][\p{Latin}'-]*", t)]
+            run: list[str] = []
+            for w in [*caps, ""]:
+                if w[:1].isupper():
+                    run.append(w[0])
+                elif w.casefold() in ("of", "for", "and", "the", "on", "de") and run:
+                    continue
+                else:
+                    for i in range(len(run)):
+                        for j in range(i + 2, len(run) + 1):
+                            self.initials.add("".join(run[i:j]))
+                    run = []
+
     def has_phrase(self, phrase: str) -> bool:
         return phrase.casefold() in self.lower_text
+
+    def near_name(self, word: str) -> bool:
+        """A capitalised word close to a source name (Gartchore ~ Gartshore): a misspelt name, not English."""
+        if len(word) < 5 or not word[:1].isupper():
+            return False
+        w = word.casefold()
+        return any(
+            abs(len(c) - len(w)) <= 2 and difflib.SequenceMatcher(None, w, c).ratio() >= 0.8 for c in self.midcaps
+        )
 
 
 def _is_acronym(w: str) -> bool:
@@ -96,15 +123,26 @@ def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool
     if _has_lower_hyphen_part(w):
         return False
     if _is_acronym(w):
-        return w in lex.words
+        return w in lex.words or w in lex.initials
     has_upper = any(c.isupper() for c in w)
     if has_upper and not w[:1].isupper():  # iPhone, eBay
         return w in lex.words
     if w[:1].isupper():
         bare = regex.sub(r"'s$", "", w)
-        return (w.casefold() in lex.midcaps or bare.casefold() in lex.midcaps
+        return (w.casefold() in lex.midcaps or bare.casefold() in lex.midcaps or lex.near_name(bare)
                 or (w in lex.words and any(c.isupper() for c in w[1:])))  # fmt: skip
     return False
+
+
+def _title_like(text: str) -> bool:
+    """A quoted Latin title: first word and most content words capitalised ("JohnnyEnglish", "I Love it").
+
+    A quoted lower-case phrase ("shadow fleet") is a term in scare quotes and should be translated.
+    """
+    words = [w for w in (_clean(x) for x in text.split()) if w]
+    content = [w for w in words if w.casefold() not in _FUNCTION]
+    caps = [w for w in content if w[:1].isupper() or w[:1].isdigit()]
+    return bool(content) and words[0][:1].isupper() and 2 * len(caps) >= len(content)
 
 
 def latin_runs(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
@@ -123,7 +161,8 @@ def untranslated_spans(text: str, lex: SourceLexicon, allow: set[str]) -> list[t
     """Spans of Latin text in ``text`` that the allow-list does not cover."""
     paren_spans = [(m.start(1), m.end(1)) for m in _PARENS.finditer(text) if not _ARABIC.search(m.group(1))]
     quoted = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text)
-              if m.group(1).strip() and not _ARABIC.search(m.group(1)) and lex.has_phrase(m.group(1).strip())]  # fmt: skip
+              if m.group(1).strip() and not _ARABIC.search(m.group(1))
+              and _title_like(m.group(1))]  # fmt: skip
 
     def in_parens(a: int, b: int) -> bool:
         return any(pa <= a and b <= pb for pa, pb in paren_spans)
@@ -164,17 +203,18 @@ def check_untranslated(ctx: Context, s: dict) -> list:
     out = []
     identical: set[int] = set()
     for p in ctx.pairs:
-        if p.source_ids and p.target_ids and _same(p.source_text, p.target_text):
-            if sum(c.isalpha() for c in p.source_text) >= int(s["min_letters"]) and not all(
-                token_allowed(t, lex, allow, False) for t in p.target_text.split()
-            ):
-                identical.update(p.target_ids)
-                out.append(
-                    ctx.finding(
-                        "untranslated", s, "The translation is identical to the source: it was not translated.",
-                        source_ids=p.source_ids, target_ids=p.target_ids, details={"identical": True},
-                    )
-                )  # fmt: skip
+        if not (p.source_ids and p.target_ids and _same(p.source_text, p.target_text)):
+            continue
+        if sum(c.isalpha() for c in p.source_text) >= int(s["min_letters"]) and not all(
+            token_allowed(t, lex, allow, False) for t in p.target_text.split()
+        ):
+            identical.update(p.target_ids)
+            out.append(
+                ctx.finding(
+                    "untranslated", s, "The translation is identical to the source: it was not translated.",
+                    source_ids=p.source_ids, target_ids=p.target_ids, details={"identical": True},
+                )
+            )  # fmt: skip
     for t in ctx.target:
         if t.index in identical:
             continue

@@ -105,7 +105,8 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
               help="Resamples for --confidence and for the CIs shown with --paired-ar.")
 @click.option("--resample", type=click.Choice(["segments", "documents"]), default="segments", show_default=True,
               help="Resampling unit (documents needs --doc-ids; segments is sacrebleu's).")
-@click.option("--seed", type=int, default=12345, show_default=True, help="Random seed (sacrebleu's SACREBLEU_SEED default).")
+@click.option("--seed", type=click.IntRange(min=0), default=12345, show_default=True,
+              help="Random seed (sacrebleu's SACREBLEU_SEED default).")
 @click.option("--allow-mismatch", is_flag=True,
               help="Score the lines common to all files when line counts differ, instead of stopping.")
 @click.option("--by-document", is_flag=True, help="Also print per-document scores (text format; JSON always has them).")
@@ -178,12 +179,11 @@ def score_files(
         DISPLAY,
         bootstrap_ci,
         corpus_score,
-        make_metric,
-        paired_ar,
-        paired_bootstrap,
+        paired_ar_many,
+        paired_bootstrap_many,
         scores_from_stats,
-        segment_stats,
         signature,
+        system_stats,
     )
 
     warnings: list[str] = []
@@ -276,26 +276,32 @@ def score_files(
     out_metrics: dict[str, Any] = {}
     per_doc: dict[str, dict[str, dict[str, float]]] = {d: {n: {} for n in names} for d in doc_order}
     use_groups = groups if resample == "documents" else None
+    stats: dict[str, dict[str, Any]] = {}
     for metric in metrics:
-        obj = make_metric(metric, tokenize, ref_streams, normalize=normalize)
-        stats = {n: segment_stats(obj, sys_lines[n], None, normalize=normalize) for n in names}
+        stats[metric] = system_stats(metric, sys_lines, ref_streams, tokenize=tokenize, normalize=normalize)
+    # one set of resamples / coin flips for all metrics, as sacrebleu does
+    if test == "bs":
+        tested = paired_bootstrap_many(stats, baseline, n=n_bs, seed=seed, groups=use_groups)
+    elif test == "ar":
+        tested = paired_ar_many(stats, baseline, n=n_ar, seed=seed, groups=use_groups, n_confidence=n_confidence)
+    for metric in metrics:
         entry: dict[str, Any] = {"name": DISPLAY[metric], "column": COLUMNS[metric]}
         if test == "bs":
-            res = paired_bootstrap(metric, stats, baseline, n=n_bs, seed=seed, groups=use_groups)
+            res = tested[metric]
             entry["signature"] = signature(metric, normalize, tokenize=tokenize, nrefs=nrefs, test="bs", n=n_bs,
                                            seed=seed, resample=resample)
         elif test == "ar":
-            res = paired_ar(metric, stats, baseline, n=n_ar, seed=seed, groups=use_groups, n_confidence=n_confidence)
+            res = tested[metric]
             entry["signature"] = signature(metric, normalize, tokenize=tokenize, nrefs=nrefs, test="ar", n=n_ar,
                                            seed=seed, n_confidence=n_confidence, resample=resample)
         else:
             res = {}
             for n in names:
                 if confidence:
-                    ci = bootstrap_ci(metric, stats[n], n=n_confidence, seed=seed, groups=use_groups)
+                    ci = bootstrap_ci(metric, stats[metric][n], n=n_confidence, seed=seed, groups=use_groups)
                     res[n] = {k: ci[k] for k in ("score", "mean", "ci", "ci_low", "ci_high")}
                 else:
-                    res[n] = {"score": corpus_score(metric, stats[n])}
+                    res[n] = {"score": corpus_score(metric, stats[metric][n])}
             entry["signature"] = signature(
                 metric, normalize, tokenize=tokenize, nrefs=nrefs, test="ci" if confidence else None,
                 n=n_confidence, seed=seed, resample=resample if confidence else None)
@@ -303,8 +309,8 @@ def score_files(
         out_metrics[metric] = entry
         if groups is not None:
             for n in names:
-                sums = np.zeros((len(doc_order), stats[n].shape[1]))
-                np.add.at(sums, groups, stats[n])
+                sums = np.zeros((len(doc_order), stats[metric][n].shape[1]))
+                np.add.at(sums, groups, stats[metric][n])
                 for d, v in zip(doc_order, scores_from_stats(metric, sums)):
                     per_doc[d][n][metric] = float(v)
 

@@ -18,8 +18,15 @@ from eval.metrics.lexical import (
     segment_scores,
     segment_stats,
     signature,
+    system_stats,
 )
-from eval.metrics.significance import bootstrap_ci, paired_ar, paired_bootstrap
+from eval.metrics.significance import (
+    bootstrap_ci,
+    paired_ar,
+    paired_ar_many,
+    paired_bootstrap,
+    paired_bootstrap_many,
+)
 
 __all__ = [
     "COLUMNS",
@@ -33,9 +40,12 @@ __all__ = [
     "make_metric",
     "n_stats",
     "paired_ar",
+    "paired_ar_many",
     "paired_bootstrap",
+    "paired_bootstrap_many",
     "scores_from_stats",
     "segment_scores",
     "segment_stats",
     "signature",
+    "system_stats",
 ]

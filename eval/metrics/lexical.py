@@ -95,6 +95,11 @@ def _check_refs(refs: Sequence[Sequence[str | None]], n: int | None) -> None:
             raise ValueError("refs must be a list of reference streams, not a list of strings")
         if n is not None and len(stream) != n:
             raise ValueError(f"reference stream {r} has {len(stream)} segments, hypotheses have {n}")
+    if n:
+        missing = [i for i, seg in enumerate(zip(*refs)) if all(x is None for x in seg)]
+        if missing:
+            raise ValueError(f"{len(missing)} segment(s) have no reference at all (first: {missing[0]}); "
+                             "leave them out, or pass '' for an empty reference")
 
 
 def make_metric(
@@ -179,6 +184,36 @@ def segment_stats(
         refs = [list(stream) for stream in refs]
     stats = obj._extract_corpus_statistics(hyps, refs)
     return np.asarray(stats, dtype=np.float64).reshape(len(hyps), k)
+
+
+def system_stats(
+    metric: str,
+    systems: dict[str, Sequence[str]],
+    refs: Sequence[Sequence[str | None]],
+    *,
+    tokenize: str = "intl",
+    normalize: str = "none",
+    block: int = 2048,
+) -> dict[str, np.ndarray]:
+    """:func:`segment_stats` for several systems against the same references, block by block.
+
+    Reference n-grams are extracted once per block and shared by all systems, and only one block's
+    worth is held at a time: sacrebleu's reference cache for a whole 30,000-segment corpus takes
+    gigabytes (one Counter per n-gram order per segment), a block of it a few megabytes.
+    """
+    n = len(refs[0]) if len(refs) else 0
+    _check_refs(refs, n)
+    for name, hyps in systems.items():
+        if len(hyps) != n:
+            raise ValueError(f"system {name!r} has {len(hyps)} segments, references have {n}")
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in systems}
+    for start in range(0, n, max(1, int(block))):
+        stop = min(n, start + block)
+        obj = make_metric(metric, tokenize, [list(r[start:stop]) for r in refs], normalize=normalize)
+        for name, hyps in systems.items():
+            parts[name].append(segment_stats(obj, list(hyps[start:stop]), None, normalize=normalize))
+    k = n_stats(metric)
+    return {name: (np.concatenate(p) if p else np.zeros((0, k))) for name, p in parts.items()}
 
 
 # ----------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from eval.metrics import (
     segment_scores,
     segment_stats,
     signature,
+    system_stats,
 )
 from tests.conftest import shared_path
 from tests.metrics._data import corpus, perturb, systems
@@ -162,6 +163,18 @@ def test_cached_reference_object_gives_the_same_statistics():
         segment_stats(obj, hyps[:-1], None)
 
 
+def test_system_stats_in_blocks_equal_whole_corpus_statistics():
+    ref, _ = corpus(1)
+    sy = systems(ref)
+    refs = [ref, [None if i % 3 else s for i, s in enumerate(perturb(ref, 0.2, 5))]]
+    for metric in METRICS:
+        blocked = system_stats(metric, sy, refs, block=7, normalize="arabic")
+        for name, hyps in sy.items():
+            assert np.array_equal(blocked[name], segment_stats(metric, hyps, refs, normalize="arabic")), metric
+    with pytest.raises(ValueError, match="segments"):
+        system_stats("bleu", {"a": ref[:-1]}, [ref])
+
+
 def test_bad_shapes_and_empty_input():
     with pytest.raises(ValueError):
         segment_stats("bleu", ["a", "b"], [["a"]])
@@ -171,6 +184,8 @@ def test_bad_shapes_and_empty_input():
         scores_from_stats("chrf", np.zeros((3, 10)))
     with pytest.raises(ValueError):
         segment_stats("meteor", ["a"], [["a"]])
+    with pytest.raises(ValueError, match="no reference"):  # sacrebleu itself would fail with a TypeError
+        segment_stats("bleu", ["a", "b"], [["a", None], ["a", None]])
     assert segment_stats("ter", [], [[]]).shape == (0, 2)
 
 

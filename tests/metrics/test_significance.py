@@ -9,8 +9,16 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.significance import PairedTest, _bootstrap_resample, estimate_ci
 
-from eval.metrics import METRICS, bootstrap_ci, paired_ar, paired_bootstrap, segment_stats
-from eval.metrics.significance import CHUNK_BYTES, _chunk_rows, _CoinFlips
+from eval.metrics import (
+    METRICS,
+    bootstrap_ci,
+    paired_ar,
+    paired_ar_many,
+    paired_bootstrap,
+    paired_bootstrap_many,
+    segment_stats,
+)
+from eval.metrics.significance import CHUNK_BYTES, _bootstrap_draws, _chunk_rows, _CoinFlips
 from tests.conftest import SHARED
 from tests.metrics._data import corpus, perturb, systems
 
@@ -235,3 +243,50 @@ def test_mean_pseudo_metric_is_not_rounded_to_float32():
     assert ours["score"] == pytest.approx(values.mean(), rel=1e-12)
     assert ours["mean"] == pytest.approx(means.mean(), rel=1e-12)
     assert ours["ci_low"] == pytest.approx(np.sort(means)[5], rel=1e-12)
+
+
+@pytest.mark.parametrize("test", ["bs", "ar"])
+def test_several_metrics_at_once_equal_sacrebleu(test, data):
+    """sacrebleu draws one set of resamples / coin flips per system for all metrics; so do we."""
+    ref, _, sy, stats = data
+    named = list(sy.items())
+    objs = {"BLEU": BLEU(tokenize="intl"), "CHRF": CHRF(), "TER": TER()}
+    n = 150 if test == "bs" else 300
+    _, res = PairedTest(named, objs, [ref], test_type=test, n_samples=n, n_ar_confidence=60 if test == "ar" else -1)()
+    mine = {"bleu": stats["bleu"], "chrf": stats["chrf"], "ter": stats["ter"]}
+    if test == "bs":
+        ours = paired_bootstrap_many(mine, "base", n=n)
+    else:
+        ours = paired_ar_many(mine, "base", n=n, n_confidence=60)
+    for m, key in (("bleu", "BLEU"), ("chrf", "chrF2"), ("ter", "TER")):
+        got = [(ours[m][s]["score"], ours[m][s]["mean"], ours[m][s]["ci"], ours[m][s]["p_value"]) for s in sy]
+        assert got == [(r.score, r.mean, r.ci, r.p_value) for r in res[key]], m
+    single = paired_bootstrap if test == "bs" else paired_ar
+    kw = {} if test == "bs" else {"n_confidence": 60}
+    assert single("chrf", stats["chrf"], "base", n=n, **kw) == ours["chrf"]
+
+
+def test_ar_with_fractional_statistics_equals_sacrebleu(data):
+    """TER with three references has fractional statistics: AR then follows sacrebleu's own products."""
+    ref, _, sy, _ = data
+    ref = ref[:120]
+    sy = {s: sy[s][:120] for s in ("base", "close")}
+    refs = [ref, perturb(ref, 0.2, 60), perturb(ref, 0.3, 61)]
+    ter = {s: segment_stats("ter", h, refs) for s, h in sy.items()}
+    assert not np.all(ter["base"][:, 1] == np.floor(ter["base"][:, 1]))
+    _, res = PairedTest(list(sy.items()), {"m": TER()}, refs, test_type="ar", n_samples=200, n_ar_confidence=50)()
+    ours = paired_ar("ter", ter, "base", n=200, n_confidence=50, chunk=7)
+    assert [(ours[s]["p_value"], ours[s]["mean"], ours[s]["ci"]) for s in sy] == [
+        (r.p_value, r.mean, r.ci) for r in res["TER"]]
+    assert ours == paired_ar("ter", ter, "base", n=200, n_confidence=50)
+
+
+@pytest.mark.parametrize("n_units", [5, 1997])
+def test_bootstrap_draws_are_numpy_choice(n_units):
+    expected = np.random.default_rng(12345).choice(n_units, size=(23, n_units), replace=True)
+    rng = np.random.default_rng(12345)
+    chunks = list(_bootstrap_draws(rng, n_units, 23, 5))
+    got = np.concatenate([idx for idx, _ in chunks])
+    assert np.array_equal(got, expected)
+    counts = np.concatenate([c for _, c in chunks])
+    assert np.array_equal(counts, [np.bincount(row, minlength=n_units) for row in expected])

@@ -1,0 +1,46 @@
+"""Latin script left in Arabic output, against an allow-list built from the source."""
+
+from __future__ import annotations
+
+from eval.checks.untranslated import SourceLexicon, untranslated_spans
+
+SRC = [
+    "President Tokayev called in troops from a Moscow-led alliance, the Collective Security Treaty Organization (CSTO).",
+    "Reporting by Guy Faulconbridge; Our Standards: The Thomson Reuters Trust Principles.",
+    "Russia's 'shadow fleet' moved 3.7 million barrels per day (bpd), according to Bishkek-based analysts.",
+]
+
+
+def words(target: str, allow: set[str] | None = None) -> list[str]:
+    return [w for _, _, w in untranslated_spans(target, SourceLexicon(SRC), allow or set())]
+
+
+def test_allowed_latin():
+    assert words("منظمة معاهدة الأمن الجماعي (CSTO).") == []  # acronym in parentheses
+    assert words("معاييرنا: مبادئ الثقة في Thomson Reuters.") == []  # name the source writes in Latin
+    assert words("اشترك للحصول على وصول إلى موقع Reuters.com") == []  # domain
+    assert words("نحو 3.7 مليون برميل يوميا (bpd)") == []  # parenthesised first use
+    assert words("تابعوا @Reuters و#Kazakhstan") == []  # handle, hashtag
+
+
+def test_flagged_latin():
+    assert words("READ  تحذير من عاصفة شتوية") == ["READ"]  # acronym the source does not have
+    assert words("نقل الأسطول shadow fleet النفط") == ["shadow fleet"]
+    assert words("قال محللون Bishkek-based إن") == ["Bishkek-based"]  # compound, not a name
+    assert words("3.7 مليون bpd يوميا") == ["bpd"]  # outside parentheses
+    assert words("صرح Moscow-led") == ["Moscow-led"]
+
+
+def test_config_allow_list():
+    assert words("نقل الأسطول shadow fleet النفط", {"shadow"}) == ["fleet"]
+
+
+def test_check_clean_and_faulty(run):
+    assert run("untranslated", SRC[0], "استدعى الرئيس توكاييف قوات (CSTO).") == []
+    (f,) = run("untranslated", SRC[2], "نقل الأسطول shadow fleet النفط")
+    assert f.severity == "major" and f.details["words"] == ["shadow fleet"]
+
+
+def test_identical_target(run):
+    (f,) = run("untranslated", "Prices rose sharply.", "Prices rose sharply.")
+    assert f.details.get("identical") is True
