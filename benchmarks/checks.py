@@ -223,15 +223,18 @@ def false_findings(name: str, docs, config: dict, show_fp: str | None, split: bo
             counts[(f.check, f.severity)] += 1
             examples[f.check].append(f)
     per_check = Counter()
+    per_check_major = Counter()
     major = 0
     for (cid, sev), k in counts.items():
         per_check[cid] += k
         if SEVERITY_RANK[sev] <= MAJOR:
             major += k
+            per_check_major[cid] += k
     if show_fp:
         for f in examples.get(show_fp, [])[:40]:
             print(f"  FP[{name}]", f.doc_id, f.target_ids, f.message[:140], "|", f.target_excerpt[:120])
-    return {"name": name, "sentences": n, "per_check": per_check, "major_plus": major}
+    return {"name": name, "sentences": n, "per_check": per_check, "per_check_major": per_check_major,
+            "major_plus": major}  # fmt: skip
 
 
 def references(show_fp: str | None) -> list[dict]:
@@ -258,6 +261,11 @@ def references(show_fp: str | None) -> list[dict]:
     for cid, c in registry().items():
         cells = "".join(f" {100 * s['per_check'][cid] / max(1, s['sentences']):24.2f}" for s in sets)
         print(f"{cid:22} {c.severity:8}{cells}")
+    print("  of which at severity major or above:")
+    for cid in registry():
+        if any(s["per_check_major"][cid] for s in sets):
+            cells = "".join(f" {100 * s['per_check_major'][cid] / max(1, s['sentences']):24.2f}" for s in sets)
+            print(f"  {cid:29}{cells}")
     print(f"{'ALL major+ (target ≤2)':31}" + "".join(f" {100 * s['major_plus'] / max(1, s['sentences']):24.2f}" for s in sets))
     print(f"{'sentences':31}" + "".join(f" {s['sentences']:24d}" for s in sets))
     return sets

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from eval.align.anchors import cohesion
 from eval.align.core import length_diagonal, run_dp, to_beads, trivial, with_empties
 from eval.align.dp import INF, Band, Costs
 from eval.align.lengths import char_length, length_cost
@@ -27,13 +28,17 @@ from eval.model import Bead
 
 MONO_DEFAULTS: dict[str, Any] = {
     "priors": {(1, 1): 0.0, (1, 2): 1.5, (2, 1): 1.5, (2, 2): 3.0, (1, 3): 3.0, (3, 1): 3.0},
-    "delete": 1.0,
-    "unaligned_dice": 0.2,
+    "delete": 3.0,
+    "unaligned_dice": 0.1,
     "sim_weight": 8.0,
+    "support_min": 0.45,
+    "cohesion_weight": 5.0,
+    "cohesion_ref": 0.3,
+    "support_weight": 20.0,
     "length_weight": 0.5,
     "variance": 4.0,
     "dims": 2048,
-    "orders": (2, 3, 4),
+    "orders": (4, 5),
     "band": 96,
     "temperature": 1.0,
     "confidence": True,
@@ -98,21 +103,53 @@ class _MonoCosts:
         alone = p["delete"] + p["sim_weight"] * 0.5 * (1.0 - p["unaligned_dice"])
         self.delete = np.full(self.n, alone)
         self.insert = np.full(self.m, alone)
+        if p["cohesion_weight"]:
+            # lines that share no vocabulary with their own document (furniture, injected headlines)
+            # are cheaper to leave unaligned, on either side (see eval.align.anchors.cohesion)
+            cw, ref = p["cohesion_weight"], p["cohesion_ref"]
+            self.delete = np.maximum(self.delete + cw * (cohesion(a, arabic=True) - ref), 0.2)
+            self.insert = np.maximum(self.insert + cw * (cohesion(b, arabic=True) - ref), 0.2)
 
-    def _dice(self, x: int, y: int, band: Band) -> np.ndarray:
+    def _similarity(self, x: int, y: int, band: Band) -> tuple[np.ndarray, np.ndarray]:
+        """Dice of each band cell's bead, and for merge beads the support shortfall of its members.
+
+        Shortfall: Σ over the bead's sentences of ``max(0, support_min − coverage)``, where coverage is
+        the share of the sentence's n-grams found on the other side of the bead. A line of furniture
+        glued to a real sentence barely changes the bead's Dice, but it covers almost nothing.
+        """
         sa, sb = self.sa[x], self.sb[y]
+        va, vb = self.sa[1], self.sb[1]
         cols = np.clip(band.cols, 0, self.m)
-        tot_a = sa.sum(axis=1)
-        tot_b = sb.sum(axis=1)
-        out = np.zeros(cols.shape)
+        rows = np.arange(cols.shape[0])
+        tot_a, tot_b = sa.sum(axis=1), sb.sum(axis=1)
+        one_a, one_b = va.sum(axis=1), vb.sum(axis=1)
+        theta = self.p["support_min"]
+        dice = np.zeros(cols.shape)
+        short = np.zeros(cols.shape)
         w = cols.shape[1]
-        step = max(1, 4_000_000 // max(1, w * sa.shape[1]))
+        step = max(1, 2_000_000 // max(1, w * sa.shape[1]))
         for r0 in range(0, cols.shape[0], step):
             r1 = min(cols.shape[0], r0 + step)
-            inter = np.minimum(sa[r0:r1, None, :], sb[cols[r0:r1]]).sum(axis=2)
+            A = sa[r0:r1, None, :]
+            Bs = sb[cols[r0:r1]]
+            inter = np.minimum(A, Bs).sum(axis=2)
             den = tot_a[r0:r1, None] + tot_b[cols[r0:r1]]
-            out[r0:r1] = np.divide(2.0 * inter, den, out=np.zeros(inter.shape), where=den > 0)
-        return out
+            dice[r0:r1] = np.divide(2.0 * inter, den, out=np.zeros(inter.shape), where=den > 0)
+            if x == 1 and y == 1:
+                continue
+            for k in range(x):  # source members: rows r−x+k
+                idx = np.clip(rows[r0:r1] - x + 1 + k, 0, self.n)
+                own = va[idx][:, None, :]
+                cov = np.minimum(own, Bs).sum(axis=2)
+                tot = one_a[idx][:, None]
+                short[r0:r1] += np.maximum(0.0, theta - np.divide(cov, tot, out=np.zeros(cov.shape), where=tot > 0))
+            for k in range(y):  # target members: cols c−y+k
+                idx = np.clip(cols[r0:r1] - y + 1 + k, 0, self.m)
+                own = vb[idx]
+                cov = np.minimum(own, A).sum(axis=2)
+                tot = one_b[idx]
+                short[r0:r1] += np.maximum(0.0, theta - np.divide(cov, tot, out=np.zeros(cov.shape), where=tot > 0))
+        return dice, short
 
     def __call__(self, band: Band) -> Costs:
         n, m, p = self.n, self.m, self.p
@@ -123,10 +160,12 @@ class _MonoCosts:
             ok = (rows >= x) & (cols >= y) & (cols <= m)
             la = self.ca[rows] - self.ca[np.clip(rows - x, 0, n)]
             lb = self.cb[np.clip(cols, 0, m)] - self.cb[np.clip(cols - y, 0, m)]
+            dice, short = self._similarity(x, y, band)
             # the similarity term counts per sentence, so one 2-2 bead is not cheaper than two 1-1 beads
             cost = (p["priors"][(x, y)]
                     + p["length_weight"] * length_cost(np.broadcast_to(la, lb.shape), lb, self.ratio, p["variance"])
-                    + p["sim_weight"] * (x + y) / 2 * (1.0 - self._dice(x, y, band)))
+                    + p["sim_weight"] * (x + y) / 2 * (1.0 - dice)
+                    + p["support_weight"] * short)
             pair[(x, y)] = np.where(ok, cost, INF)
         return Costs(pair, self.delete, self.insert)
 

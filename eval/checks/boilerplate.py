@@ -130,11 +130,13 @@ def find_boilerplate(text: str, extra: tuple[str, ...] = (), disabled: tuple[str
     loses tashkeel/tatweel/bidi marks, so offsets shift by the number of removed characters).
     """
     norm = _norm(text)
-    mapping = _offset_map(text, norm)
+    mapping = None
     out = []
     seen: set[tuple[int, int]] = set()
-    for p, rx in _compiled(tuple(extra), tuple(disabled)):
-        for m in rx.finditer(norm):
+    for p, pat in _compiled(tuple(extra), tuple(disabled)):
+        for m in pat.finditer(norm):
+            if mapping is None:
+                mapping = _offset_map(text, norm)
             a, b = mapping(m.start()), mapping(m.end())
             if (a, b) in seen:
                 continue

@@ -24,9 +24,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
-from eval.checks.registry import Context, check, excerpt
+from eval.checks.registry import Context, check, excerpt, rx
 from eval.text.normalize import MATCHING, normalize_arabic
 
 # --------------------------------------------------------------------------------------------
@@ -78,17 +80,18 @@ def check_length(ctx: Context, s: dict) -> list:
 
 _WORD = regex.compile(r"[\p{L}\p{M}\u0640]+|\d+(?:[.,٫٬]\d+)*")
 #: Reduplications that are idiomatic, and interjections repeated in quotes.
-REDUPLICATION_OK = {"رويدا", "شيئا", "لا", "نعم", "ها", "اه", "يا", "كلا", "هيا", "very", "ha", "no", "yes",
+REDUPLICATION_OK = {"رويدا", "شيئا", "لا", "نعم", "ها", "اه", "يا", "كلا", "هيا", "اهلا", "مرحبا", "very", "ha", "no", "yes",
                     "that", "had", "is", "bye", "knock", "bla", "blah", "la"}  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def _norm(w: str) -> str:
     return normalize_arabic(w, MATCHING).casefold()
 
 
 def _core(w: str) -> str:
     """A word without و/ف and ب/ل/ك (the article stays, so الرئيس ورئيس الوزراء is not a repeat)."""
-    return regex.sub(r"^(?:[وف])?(?:[بلك])?(?=ال)", "", w) if len(w) > 4 else w
+    return rx(r"^(?:[وف])?(?:[بلك])?(?=ال)").sub("", w) if len(w) > 4 else w
 
 
 #: Arabic spellings of Latin letter names (سي إن إن = CNN, بي بي سي = BBC): doubled inside acronyms.
@@ -111,6 +114,10 @@ def repetitions(text: str, *, max_ngram: int = 6, loop_min: int = 3) -> list[dic
             reps = 1
             while i + (reps + 1) * n <= len(toks) and norm[i + reps * n : i + (reps + 1) * n] == unit:
                 reps += 1
+            if n == 1 and reps == 2 and rx(r"[^\s\p{L}\p{M}\d]").search(text[toks[i][2] : toks[i + 1][1]]):
+                reps = 1  # "في العزل، العزل ده": a word repeated across punctuation picks up the thread
+            if n > 1 and any(u[:1].isdigit() for u in unit):
+                reps = 1  # dimensions and scores: 6 بوصة × 6 بوصة
             if reps >= need and not any(k in covered for k in range(i, i + reps * n)):
                 ok = n == 1 and (unit[0] in REDUPLICATION_OK or unit[0].isdigit() or len(unit[0]) < 2)
                 if n == 1 and unit[0] in LETTER_NAMES and reps < loop_min:
@@ -139,9 +146,9 @@ def repetitions(text: str, *, max_ngram: int = 6, loop_min: int = 3) -> list[dic
         if i in covered or i + 1 in covered or not b.startswith("و") or len(b) < 4:
             continue
         ca, cb = _core(a), _core(b[1:])
-        if regex.fullmatch(r"ا\w{3}", ca):
+        if rx(r"ا\w{3}").fullmatch(ca):
             continue  # comparatives: أكثر وأكثر "more and more", أكبر وأكبر
-        if len(ca) >= 3 and ca == cb and not a.isdigit():
+        if len(ca) >= 4 and ca == cb and not a.isdigit():
             s, e = toks[i][1], toks[i + 1][2]
             out.append({"kind": "conjoined_duplicate", "start": s, "end": e, "text": text[s:e], "times": 2, "n": 1})
     return sorted(out, key=lambda d: d["start"])
@@ -221,16 +228,16 @@ def english_negations(text: str) -> list[str]:
     out = []
     for m in EN_NEGATORS.finditer(text):
         w = m.group()
-        if w.lower() == "no" and regex.match(r"\.?\s*\d", text[m.end() :]):
+        if w.lower() == "no" and rx(r"\.?\s*\d").match(text[m.end() :]):
             continue  # No. 10
-        if w.lower() == "not" and regex.match(r"\s+only\b", text[m.end() :]):
+        if w.lower() == "not" and rx(r"\s+only\b").match(text[m.end() :]):
             continue  # not only … but also
         out.append(w)
     return out
 
 
 def arabic_negations(text: str) -> list[str]:
-    toks = [normalize_arabic(t, MATCHING) for t in _AR_TOKEN.findall(text)]
+    toks = [_norm(t) for t in _AR_TOKEN.findall(text)]
     out = []
     for i, w in enumerate(toks):
         base = w

@@ -14,7 +14,7 @@ from collections import Counter
 
 import regex
 
-from eval.checks.registry import Context, check, excerpt
+from eval.checks.registry import Context, check, excerpt, rx
 from eval.text.normalize import BIDI_CONTROLS
 
 _AR_LETTER = r"[\p{Script=Arabic}&&\p{L}]"
@@ -94,8 +94,8 @@ def spacing_problems(text: str) -> list[dict]:
         if mark in ":!?" and m.end() < len(text) and text[m.end()] == mark:
             continue
         out.append({"kind": "space_before", "offset": m.start(1), "mark": mark})
-    for rx in (_MISSING_AFTER_AR, _MISSING_AFTER):
-        for m in rx.finditer(text):
+    for pat in (_MISSING_AFTER_AR, _MISSING_AFTER):
+        for m in pat.finditer(text):
             out.append({"kind": "missing_space_after", "offset": m.start(), "mark": m.group()})
     for m in _DOUBLED.finditer(text):
         out.append({"kind": "doubled", "offset": m.start(), "mark": m.group().replace(" ", "")})
@@ -220,8 +220,8 @@ _WS_PROBLEMS = (
 
 def whitespace_problems(text: str) -> list[dict]:
     out = []
-    for kind, rx in _WS_PROBLEMS:
-        for m in rx.finditer(text):
+    for kind, pat in _WS_PROBLEMS:
+        for m in pat.finditer(text):
             out.append({"kind": kind, "offset": m.start(), "chars": [f"U+{ord(c):04X}" for c in m.group()]})
     return sorted(out, key=lambda d: d["offset"])
 
@@ -258,6 +258,7 @@ def check_whitespace(ctx: Context, s: dict) -> list:
 _C1 = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 #: UTF-8 read as Windows-1252/Latin-1: Arabic (Ø§Ù„), accented Latin (Ã©), punctuation (â€™).
 MOJIBAKE = regex.compile(rf"(?:[\u00d8\u00d9\u00da\u00db][{_C1}]){{2,}}|\u00c3[{_C1}]|\u00e2\u20ac[{_C1}]")
+_REPLACEMENT = regex.compile("\ufffd")
 _PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = regex.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
@@ -277,7 +278,7 @@ def digit_runs(text: str) -> list[tuple[int, int, str, str]]:
         a, b = m.start(), m.end()
         before = text[max(0, a - 2) : a]
         after = text[b : b + 1]
-        if regex.search(r"\p{Latin}-?$", before) or regex.match(r"\p{Latin}", after):
+        if rx(r"\p{Latin}-?$").search(before) or rx(r"\p{Latin}").match(after):
             continue
         out.append((a, b, m.group(), digit_system(m.group())))
     return out
@@ -285,9 +286,9 @@ def digit_runs(text: str) -> list[tuple[int, int, str, str]]:
 
 def character_problems(text: str) -> list[dict]:
     out = []
-    for kind, rx in (("replacement", regex.compile("\ufffd")), ("mojibake", MOJIBAKE),
-                     ("presentation_form", _PRESENTATION), ("control", _CONTROL), ("bidi_control", _BIDI)):  # fmt: skip
-        for m in rx.finditer(text):
+    for kind, pat in (("replacement", _REPLACEMENT), ("mojibake", MOJIBAKE),
+                      ("presentation_form", _PRESENTATION), ("control", _CONTROL), ("bidi_control", _BIDI)):  # fmt: skip
+        for m in pat.finditer(text):
             out.append({"kind": kind, "offset": m.start(), "text": m.group(),
                         "codepoints": [f"U+{ord(c):04X}" for c in m.group()[:6]]})  # fmt: skip
     return out

@@ -19,12 +19,19 @@ So both sides are parsed into :class:`Num` items, each with the set of values it
 * month names, English (January…, Jan., Sept) and Arabic in both series (يناير… and كانون الثاني…, plus
   the Maghrebi جانفي…); ambiguous words (May, March, مارس "practised", آب, نيسان, تموز) count only next
   to a number or after a preposition;
-* number words (one … ninety-nine, hundred, thousand, million; واحد … تسعون, مئة, ألف, مليون, duals
-  such as عامين / مليوني, ordinals الأول … العاشرة, decades).
+* number words (one … ninety-nine, hundred, thousand, million, two decades; واحد … تسعون, مئة, ألف,
+  مليون, compounds such as خمسة وعشرين / الرابعة والثلاثين / الثانية عشرة, Egyptian and Levantine
+  spellings such as اتناشر / تلاتين / مية, duals such as عامين / مليوني, decades such as التسعينيات);
+* measurement units, so a translator's conversion is accepted (150 feet ↔ 45 متر, 27 miles ↔ 43
+  كيلو, 16mph ↔ 26 كم, °F ↔ درجة مئوية; within 6% or 0.5 to allow rounding);
+* clock times (08:00, 5.30pm, 7.55 صباحًا) and space-grouped numbers (116 123, also in the reversed
+  group order right-to-left display can produce).
 
 Digits are *hard*: they need a counterpart on the other side. Words and codes (``COVID-19``, ``G7``,
 ``F-35`` in the source) are *soft*: they can support a hard number but are never reported, because
-translators legitimately turn "two" into ``2`` or ``عامين`` and ``G7`` into ``مجموعة السبع``.
+translators legitimately turn "two" into ``2`` or ``عامين`` and ``G7`` into ``مجموعة السبع``. Month
+names are hard when dated (next to a number or after في / منذ / in / since …); an Arabic month word
+without that context (السيدة مايو for "Mrs May") is soft.
 
 Per aligned bead: a source hard number with no counterpart in the target is ``number.mismatch``
 (critical); a target hard number with no source counterpart is ``number.unsupported`` (major). When a
@@ -39,11 +46,12 @@ import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import regex
 
-from eval.checks.registry import Context, check
+from eval.checks.registry import Context, check, rx
 from eval.text.normalize import MATCHING, normalize_arabic, to_ascii_digits
 
 Value = Hashable
@@ -134,8 +142,9 @@ AR_UNITS["نصف"] = Decimal("0.5")
 AR_UNITS["ربع"] = Decimal("0.25")
 AR_ORDINALS: dict[str, int] = {}
 for _v, _forms in {
-    1: "اول اولي", 2: "ثاني ثانيه ثان", 3: "ثالث ثالثه", 4: "رابع رابعه", 5: "خامس خامسه", 6: "سادس سادسه",
-    7: "سابع سابعه", 8: "ثامن ثامنه", 9: "تاسع تاسعه", 10: "عاشر عاشره",
+    1: "اول اولي", 2: "ثاني ثانيه ثان تاني تانيه", 3: "ثالث ثالثه تالت تالته", 4: "رابع رابعه",
+    5: "خامس خامسه", 6: "سادس سادسه", 7: "سابع سابعه", 8: "ثامن ثامنه تامن تامنه", 9: "تاسع تاسعه",
+    10: "عاشر عاشره",
 }.items():  # fmt: skip
     for _f in _forms.split():
         AR_ORDINALS[_f] = _v
@@ -156,6 +165,8 @@ for _v, _stem in ((20, "عشرين"), (30, "ثلاثين"), (40, "اربعين")
                   (80, "ثمانين"), (90, "تسعين")):  # fmt: skip
     AR_DECADES[_stem + "يات"] = _v
     AR_DECADES[_stem + "ات"] = _v
+for _w in ("الفينات", "الفينيات"):
+    AR_DECADES[_w] = 0  # the 2000s
 
 #: Currency families. Symbols and words on both sides map to one family name.
 CURRENCY_SYMBOLS = {"$": "dollar", "US$": "dollar", "A$": "dollar", "C$": "dollar", "HK$": "dollar",
@@ -204,7 +215,7 @@ EN_UNIT_WORDS = {"feet": "ft", "foot": "ft", "ft": "ft", "mile": "mile", "miles"
                  "stone": "stone", "tonnes": "t", "tons": "t"}  # fmt: skip
 AR_UNIT_WORDS = {"قدم": "ft", "اقدام": "ft", "ميل": "mile", "اميال": "mile", "متر": "m", "مترا": "m", "امتار": "m",
                  "م": "m", "كيلومتر": "km", "كيلومترا": "km", "كيلومترات": "km", "كم": "km", "كيلوغرام": "kg",
-                 "كيلوجرام": "kg", "كيلوغراما": "kg", "كيلوجراما": "kg", "كيلو": "kg", "كجم": "kg", "كغ": "kg",
+                 "كيلوجرام": "kg", "كيلوغراما": "kg", "كيلوجراما": "kg", "كيلو": "kilo", "كجم": "kg", "كغ": "kg",
                  "رطل": "lb", "ارطال": "lb", "رطلا": "lb", "بوصه": "inch", "بوصات": "inch", "انش": "inch",
                  "انشات": "inch", "يارده": "yard", "ياردات": "yard", "فدان": "acre", "افدنه": "acre",
                  "هكتار": "ha", "هكتارات": "ha", "جالون": "gallon", "غالون": "gallon", "لتر": "l", "لترا": "l",
@@ -218,7 +229,9 @@ CONVERSIONS = {("ft", "m"): lambda x: x * 0.3048, ("mile", "km"): lambda x: x * 
                ("gallon", "l"): lambda x: x * 3.785411784, ("F", "C"): lambda x: (x - 32) * 5 / 9,
                ("mph", "kph"): lambda x: x * 1.609344, ("oz", "g"): lambda x: x * 28.3495,
                ("stone", "kg"): lambda x: x * 6.35029, ("mile", "m"): lambda x: x * 1609.344,
-               ("ft", "cm"): lambda x: x * 30.48}  # fmt: skip
+               ("ft", "cm"): lambda x: x * 30.48, ("mph", "km"): lambda x: x * 1.609344,
+               # colloquial كيلو is a kilometre or a kilogram
+               ("mile", "kilo"): lambda x: x * 1.609344, ("lb", "kilo"): lambda x: x * 0.45359237}  # fmt: skip
 for (_a, _b), _f in list(CONVERSIONS.items()):
     if _a == "F":
         CONVERSIONS[(_b, _a)] = lambda x: x * 9 / 5 + 32
@@ -274,7 +287,7 @@ def _readings(raw: str, orig: str, arabic: bool) -> list[list[Decimal]]:
     if not seps:
         v = _dec(raw)
         return [[v]] if v is not None else []
-    groups = regex.split(r"[.,]", raw)
+    groups = rx(r"[.,]").split(raw)
     kinds = {orig[i] for i, _ in seps}
     if kinds == {"٫"} and len(seps) == 1:
         return [[_dec(raw.replace(",", "."))]]
@@ -389,6 +402,7 @@ def parse_english(text: str) -> list[Num]:
             code = False
         suf = _SUFFIX_EN.match(folded, e)
         ordinal, plural, letters = (suf.group(1), suf.group(2), suf.group(3)) if suf else (None, None, None)
+        unit_suffix = ""
         end = e
         kind = "number"
         scale = 1
@@ -413,14 +427,14 @@ def parse_english(text: str) -> list[Num]:
                 scale, end = EN_SCALE_SUFFIX.get(low) or EN_SCALES[low], suf.end()
             elif low in ("am", "pm"):
                 kind = "time"
-            elif len(low) <= 3 and low in {"km", "kg", "mph", "ft", "cm", "mm", "kw", "mw", "gw", "lb", "lbs", "bpd", "x"}:
-                pass
+            elif low in EN_UNIT_WORDS or low in {"mm", "kw", "mw", "gw", "bpd", "x"}:
+                unit_suffix = EN_UNIT_WORDS.get(low, "")
             else:
                 hard = False
                 kind = "code"
         # scale word after a space: 5 million, 2.5 billion
         if scale == 1:
-            sm = regex.match(r"\s+(?:-\s*)?([A-Za-z]+)", folded[end:])
+            sm = rx(r"\s+(?:-\s*)?([A-Za-z]+)").match(folded[end:])
             if sm and sm.group(1).lower() in EN_SCALES and sm.group(1).lower() not in _WORD_ONLY_SCALES | {"hundred"}:
                 scale = EN_SCALES[sm.group(1).lower()]
                 end = end + sm.end()
@@ -428,14 +442,14 @@ def parse_english(text: str) -> list[Num]:
         if pm:
             kind, end = "percent", pm.end()
         currency = _currency_before(folded, s)
-        um = regex.match(r"(?:\s*-\s*|\s+)?(°?[A-Za-z]+(?:/h)?)", folded[end:])
-        unit = ""
-        if um and (um.group(1).lower() in EN_UNIT_WORDS) and (um.start(1) > 0 or len(um.group(1)) <= 3):
+        um = rx(r"(?:\s*-\s*|\s+)?(°?[A-Za-z]+(?:/h)?)").match(folded[end:])
+        unit = unit_suffix
+        if not unit and um and (um.group(1).lower() in EN_UNIT_WORDS) and (um.start(1) > 0 or len(um.group(1)) <= 3):
             unit = EN_UNIT_WORDS[um.group(1).lower()]
             if unit == "lb" and um.group(1).lower().startswith("pound") and currency:
                 unit = ""
         if not currency:
-            cm = regex.match(r"\s+([A-Za-z]+)", folded[end:])
+            cm = rx(r"\s+([A-Za-z]+)").match(folded[end:])
             if cm and cm.group(1).lower() in EN_CURRENCY_WORDS and not (unit == "lb" and prev != "£"):
                 currency = EN_CURRENCY_WORDS[cm.group(1).lower()]
                 if unit == "lb":
@@ -447,13 +461,13 @@ def parse_english(text: str) -> list[Num]:
                     values |= _decade_alias(reading[0])
         if kind == "percent":
             values |= _percent_alias(values)
-        yr = regex.search(r"(?<!\d)(1[89]|20)\d\d[-–/]$", folded[max(0, s - 6) : s])
+        yr = rx(r"(?<!\d)(1[89]|20)\d\d[-–/]$").search(folded[max(0, s - 6) : s])
         if len(raw) == 2 and yr:
             values.add(Decimal(yr.group(1) + raw))  # 1950-53: the second year of a range
         if len(readings) == 1 and len(readings[0]) > 1:
             # a list like 1,2,3: one item per number
             pos = s
-            for g, v in zip(regex.split(r"[.,]", raw), readings[0], strict=False):
+            for g, v in zip(rx(r"[.,]").split(raw), readings[0], strict=False):
                 if v is not None:
                     out.append(Num(g, pos, pos + len(g), frozenset({v}), kind, hard))
                 pos += len(g) + 1
@@ -517,12 +531,12 @@ def _english_words(text: str) -> list[Num]:
 def _english_months(text: str, nums: list[Num]) -> list[Num]:
     out = []
     digit_spans = [(n.start, n.end) for n in nums if n.kind != "word"]
-    for m in regex.finditer(r"\b([A-Z][a-z]{2,8})(\.)?(?![A-Za-z])", text):
+    for m in rx(r"\b([A-Z](?:[a-z]{2,8}|[A-Z]{2,8}))(\.)?(?![A-Za-z])").finditer(text):
         w = m.group(1).lower()
-        if w not in EN_MONTHS:
+        if w not in EN_MONTHS or (m.group(1).isupper() and len(w) < 5):  # JANUARY, but not MAR/MAY
             continue
         near_number = any(0 <= m.start() - b <= 2 or 0 <= a - m.end() <= 2 for a, b in digit_spans)
-        prev = regex.findall(r"[A-Za-z]+", text[max(0, m.start() - 12) : m.start()])
+        prev = rx(r"[A-Za-z]+").findall(text[max(0, m.start() - 12) : m.start()])
         after_prep = bool(prev) and prev[-1].lower() in EN_DATE_PREPS
         if w in EN_MONTHS_AMBIGUOUS and not near_number and not after_prep:
             continue
@@ -535,25 +549,33 @@ _AR_CLITIC = regex.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 _AR_TOKEN = regex.compile(r"[\p{Script=Arabic}&&\p{L}][\p{Script=Arabic}&&[\p{L}\p{M}]]*|\d+(?:[.,]\d+)*|\S", regex.V1)
 
 
+@lru_cache(maxsize=65536)
 def _ar_norm(word: str) -> str:
     return normalize_arabic(word, MATCHING)
 
 
-def _ar_lookup(word: str, table: dict[str, Any]) -> tuple[str, Any] | None:
-    """Look ``word`` up with and without proclitics (و ف ب ل ك ال, لل)."""
+_AR_ARTICLE = regex.compile(r"^(?:و|ف)?(?:ب|ك)?ال|^[وف]")
+
+
+@lru_cache(maxsize=65536)
+def _ar_candidates(word: str) -> tuple[str, ...]:
+    """The word (normalised) and its readings without proclitics (و ف ب ل ك ال, لل); cached per word."""
     w = _ar_norm(word)
-    if w in table:
-        return w, table[w]
-    cands = []
+    cands = [w]
     m = _AR_CLITIC.match(w)
     if m and m.end():
         cands.append(w[m.end() :])
     if w.startswith(("لل", "ولل", "فلل")):
         cands.append(w[w.index("لل") + 2 :])
     if w.startswith(("وال", "فال", "بال", "كال", "ال", "و", "ف")):
-        cands.append(regex.sub(r"^(?:و|ف)?(?:ب|ك)?ال|^[وف]", "", w))
-    for c in cands:
-        if len(c) >= 2 and c in table:
+        cands.append(_AR_ARTICLE.sub("", w))
+    return tuple(c for i, c in enumerate(cands) if i == 0 or len(c) >= 2)
+
+
+def _ar_lookup(word: str, table: dict[str, Any]) -> tuple[str, Any] | None:
+    """Look ``word`` up with and without proclitics (و ف ب ل ك ال, لل)."""
+    for c in _ar_candidates(word):
+        if c in table:
             return c, table[c]
     return None
 
@@ -579,7 +601,7 @@ def parse_arabic(text: str) -> list[Num]:
             continue
         kind, scale, end = "number", 1, e
         # Latin suffixes (5G, 3D, 1st) inside Arabic text
-        suf = regex.match(r"(st|nd|rd|th)(?![A-Za-z])", folded[e:])
+        suf = rx(r"(st|nd|rd|th)(?![A-Za-z])").match(folded[e:])
         if suf:
             kind, end = "ordinal", e + suf.end()
         k = start_at.get(s)
@@ -591,7 +613,7 @@ def parse_arabic(text: str) -> list[Num]:
                 scale, end = look[1], nxt[0][2]
                 nxt = nxt[1:]
         pm = _PERCENT_AR.match(folded, end)
-        pm_before = regex.search(r"%\s*$", folded[max(0, s - 2) : s])
+        pm_before = rx(r"%\s*$").search(folded[max(0, s - 2) : s])
         if pm:
             kind, end = "percent", pm.end()
         elif pm_before:
@@ -610,7 +632,7 @@ def parse_arabic(text: str) -> list[Num]:
             currency = _currency_before(folded, s)
         if len(readings) == 1 and len(readings[0]) > 1:
             pos = s
-            for g, v in zip(regex.split(r"[.,]", raw), readings[0], strict=False):
+            for g, v in zip(rx(r"[.,]").split(raw), readings[0], strict=False):
                 if v is not None:
                     out.append(Num(text[pos : pos + len(g)], pos, pos + len(g), frozenset({v}), kind))
                 pos += len(g) + 1
@@ -639,7 +661,7 @@ def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
     i = 0
     while i < len(toks):
         w, s, e = toks[i]
-        if not regex.match(r"\p{Arabic}", w):
+        if not rx(r"\p{Arabic}").match(w):
             i += 1
             continue
         for table, kind in ((AR_DUALS, "word"), (AR_DECADES, "decade")):
@@ -694,7 +716,7 @@ def _arabic_months(text: str, toks: list[tuple[str, int, int]], nums: list[Num])
         if k + 1 < len(toks) and (w, norm[k + 1]) in double:
             month, width = double[(w, norm[k + 1])], 2
         else:
-            bare = regex.sub(r"^(?:و|ف)?(?:ب|ل)?", "", w) if w not in single else w
+            bare = rx(r"^(?:و|ف)?(?:ب|ل)?").sub("", w) if w not in single else w
             if w in single:
                 month = single[w]
             elif bare in single and bare not in AR_MONTHS_AMBIGUOUS:
@@ -749,10 +771,11 @@ def compare(src: list[Num], tgt: list[Num], src_near: Iterable[Num] = (), tgt_ne
     src_all = src_vals | _values(src_near)
     missing = [n for n in src if n.hard and not (n.values & tgt_all)]
     unsupported = [n for n in tgt if n.hard and not (n.values & src_all)]
-    converted = [(a, b) for a in missing for b in unsupported if _converts(a, b)]
-    if converted:
-        missing = [n for n in missing if n not in {a for a, _ in converted}]
-        unsupported = [n for n in unsupported if n not in {b for _, b in converted}]
+    # a converted unit (150 feet → 45 متر) counts as a match, within the bead or its neighbours
+    src_units = [n for n in [*src, *src_near] if n.unit]
+    tgt_units = [n for n in [*tgt, *tgt_near] if n.unit]
+    missing = [a for a in missing if not (a.unit and any(_converts(a, b) for b in tgt_units))]
+    unsupported = [b for b in unsupported if not (b.unit and any(_converts(a, b) for a in src_units))]
     conflicts = []
     for a in src:
         if not (a.hard and a.currency):

@@ -23,8 +23,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
+
+import regex
 
 from eval.errors import ConfigError
 from eval.model import ITS_TYPES, SEVERITIES, Bead, Finding, Sentence
@@ -34,6 +36,12 @@ EXTERNAL_CHECKS = ("omission", "addition")
 EXTERNAL_PREFIXES = ("name.",)
 
 _EXCERPT = 160
+
+
+@lru_cache(maxsize=512)
+def rx(pattern: str, flags: int = 0) -> regex.Pattern:
+    """A compiled pattern, cached (the regex module's own cache is slow in hot loops)."""
+    return regex.compile(pattern, flags)
 
 
 @dataclass(frozen=True)
@@ -92,10 +100,17 @@ def _load() -> None:
     )
 
 
+#: Report order: the catalogue's content checks, then register, then form checks.
+ORDER = ("boilerplate", "untranslated", "number.mismatch", "number.unsupported", "length", "repetition",
+         "negation", "register.dialect", "punctuation.latin", "punctuation.spacing", "quotes.unbalanced",
+         "whitespace", "characters", "empty")  # fmt: skip
+
+
 def registry() -> dict[str, Check]:
-    """All registered checks by id."""
+    """All registered checks by id, in :data:`ORDER` (checks registered elsewhere come last)."""
     _load()
-    return dict(_REGISTRY)
+    rank = {cid: i for i, cid in enumerate(ORDER)}
+    return {cid: _REGISTRY[cid] for cid in sorted(_REGISTRY, key=lambda c: (rank.get(c, len(ORDER)), c))}
 
 
 def list_checks() -> list[dict[str, Any]]:

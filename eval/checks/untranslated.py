@@ -25,7 +25,7 @@ import difflib
 
 import regex
 
-from eval.checks.registry import Context, check, excerpt
+from eval.checks.registry import Context, check, excerpt, rx
 
 _TOKEN = regex.compile(r"[\p{Latin}\p{M}0-9'’\-.&/_@#:+$]*\p{Latin}[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*")
 _URLISH = regex.compile(
@@ -62,8 +62,8 @@ class SourceLexicon:
         for t in texts:
             for m in _TOKEN.finditer(t):
                 whole = _clean(m.group())
-                bare = regex.sub(r"['’]s$", "", whole)
-                for w in {*regex.split(r"[-/]", whole), whole, bare}:
+                bare = rx(r"['’]s$").sub("", whole)
+                for w in {*rx(r"[-/]").split(whole), whole, bare}:
                     if not w:
                         continue
                     self.words.add(w)
@@ -73,7 +73,7 @@ class SourceLexicon:
         # initials of capitalised phrases: Environmental Integrity Project → EIP
         self.initials: set[str] = set()
         for t in texts:
-            caps = [w for w in regex.findall(r"[\p{Latin}][\p{Latin}'-]*", t)]
+            caps = [w for w in rx(r"[\p{Latin}][\p{Latin}'-]*").findall(t)]
             run: list[str] = []
             for w in [*caps, ""]:
                 if w[:1].isupper():
@@ -105,7 +105,7 @@ def _is_acronym(w: str) -> bool:
 
 
 def _has_lower_hyphen_part(w: str) -> bool:
-    parts = [p for p in regex.split(r"[-–]", w) if p]
+    parts = [p for p in rx(r"[-–]").split(w) if p]
     return len(parts) > 1 and any(p[:1].islower() for p in parts)
 
 
@@ -128,7 +128,7 @@ def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool
     if has_upper and not w[:1].isupper():  # iPhone, eBay
         return w in lex.words
     if w[:1].isupper():
-        bare = regex.sub(r"'s$", "", w)
+        bare = rx(r"'s$").sub("", w)
         return (w.casefold() in lex.midcaps or bare.casefold() in lex.midcaps or lex.near_name(bare)
                 or (w in lex.words and any(c.isupper() for c in w[1:])))  # fmt: skip
     return False

@@ -82,6 +82,10 @@ def test_percent_and_currency_are_recognised():
         ("50 percent", "النصف"),
         ("150 feet tall", "بارتفاع 45 مترا"),  # converted units
         ("COVID-19", "كوفيد-19"),
+        ("JANUARY 14th", "14 يناير"),
+        ("27 miles away", "بعيد حوالي 43 كيلو"),  # colloquial كيلو = km
+        ("all 12 bills", "الميزانيات الاتناشر"),  # Egyptian/Gulf spelling of 12
+        ("call 116 123", "على الرقم 116123"),
     ],
 )
 def test_equivalent_forms_match(en, ar):
