@@ -11,7 +11,10 @@ Run: ``python benchmarks/alignment.py`` (from the repository root; needs ../shar
 2. Text+Berg de–fr test0–6 (Bleualign gold, ../shared/data/align-gold), aligned with the
    language-independent anchors only (``pair="generic"``: length, numbers, Latin tokens,
    punctuation) and the length ratio estimated per document.
-3. Speed: all of NTREX on one core (BLAS threads pinned to 1), and one 5,000-sentence document
+3. Held out (never used for tuning): WMT24++ en→ar_SA documents of ≥ 3 segments, perturbed the same
+   way; and the monolingual aligner on perturbed ar_SA against the ar_EG reference of the same
+   segments (two independent human translations).
+4. Speed: all of NTREX on one core (BLAS threads pinned to 1), and one 5,000-sentence document
    (perturbed NTREX documents concatenated) in a subprocess whose peak RSS is reported.
 
 Scores are vecalign's strict/lax precision/recall/F1 (:mod:`eval.align.score`). Peers: Gale–Church
@@ -43,7 +46,7 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval.align import align  # noqa: E402
+from eval.align import align, align_monolingual  # noqa: E402
 from eval.align.lengths import EN_AR_RATIO, EN_AR_VARIANCE  # noqa: E402
 from eval.align.score import read_pharaoh, score_alignments  # noqa: E402
 
@@ -85,6 +88,38 @@ def read_lines(path: Path) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+WMT24PP = SHARED / "wmt24pp"
+
+
+def wmt24pp_documents(lp: str) -> OrderedDict[str, list[tuple[str, str]]]:
+    """WMT24++ (en→ar_EG or en→ar_SA) grouped by document: doc_id → [(English, Arabic)], bad
+    sources and the canary line dropped."""
+    docs: OrderedDict[str, list[tuple[str, str]]] = OrderedDict()
+    with (WMT24PP / f"{lp}.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["is_bad_source"] or r["domain"] == "canary":
+                continue
+            docs.setdefault(r["document_id"], []).append((r["source"], r["target"]))
+    return docs
+
+
+def perturbed_wmt24pp(seed: int):
+    """Held-out en→ar data: WMT24++ documents with ≥ 3 segments, ar_SA reference perturbed as for
+    NTREX; also carries the ar_EG reference of the same segments for the monolingual check."""
+    eg, sa = wmt24pp_documents("en-ar_EG"), wmt24pp_documents("en-ar_SA")
+    rng = random.Random(seed)
+    heads = [v[0][1] for v in sa.values()]
+    out = []
+    for doc_id, pairs in sa.items():
+        if len(pairs) < 3 or doc_id not in eg:
+            continue
+        src = [e for e, _ in pairs]
+        tgt, gold, ins = perturb(src, [a for _, a in pairs], rng, [h for h in heads if h != pairs[0][1]])
+        out.append((doc_id, src, tgt, gold, ins, [a for _, a in eg[doc_id]]))
+    return out
 
 
 def ntrex_documents() -> OrderedDict[str, tuple[list[str], list[str]]]:
@@ -175,6 +210,10 @@ def perturbed_ntrex(seed: int = SEED, rates=RATES):
 
 def ours(src, tgt, **kw):
     return [(b.source_ids, b.target_ids) for b in align(src, tgt, **kw)]
+
+
+def ours_mono(ref, tgt):
+    return [(b.source_ids, b.target_ids) for b in align_monolingual(ref, tgt)]
 
 
 def galechurch_default(src, tgt):
@@ -356,6 +395,22 @@ def main(argv=None) -> None:
         if not hun:
             print("hunalign (not run here; ../shared/data/align-gold/NOTICE.md, -utf, empty dictionary): "
                   "strict 0.723/0.782/0.751, lax 0.837/0.901/0.868")
+
+    if WMT24PP.is_dir():
+        held = [x for sd in seeds for x in perturbed_wmt24pp(sd)]
+        print(f"\nHeld-out (not used for tuning): WMT24++ en→ar_SA, {len(held) // len(seeds)} documents "
+              f"with ≥ 3 segments × {len(seeds)} perturbations, same rates; segments are often several sentences")
+        print(HEADER)
+        bil = [(d, s, t, g, i) for d, s, t, g, i, _ref in held]
+        for name, sc, secs, add in run_ntrex(bil, [("ours (length+anchors)", ours),
+                                                   ("galechurch 0.1.0 defaults", galechurch_default)]):
+            print(_row(name, sc, secs, f"additions recall {add:.3f}"))
+        print("Monolingual (align_monolingual): perturbed ar_SA ↔ the ar_EG reference of the same segments")
+        print(HEADER)
+        mono = [(d, ref, t, g, i) for d, _s, t, g, i, ref in held]
+        for name, sc, secs, add in run_ntrex(mono, [("ours, char n-gram Dice", ours_mono),
+                                                    ("galechurch 0.1.0 defaults", galechurch_default)]):
+            print(_row(name, sc, secs, f"additions recall {add:.3f}"))
 
     print("\nSpeed (one core, BLAS threads pinned to 1, fresh process; wall / CPU seconds)")
     sp = _child("--child-speed")

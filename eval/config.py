@@ -89,7 +89,21 @@ def validate(cfg: dict) -> dict:
         raise ConfigError(f"unknown metric(s) {', '.join(bad)}; known: {', '.join(_KNOWN_METRICS)}")
     if int(cfg["run"]["jobs"]) < 1:
         raise ConfigError("[run] jobs must be at least 1")
+    _validate_stage_params(cfg)
     return cfg
+
+
+def _validate_stage_params(cfg: dict) -> None:
+    """Typos in [align], [names] or [checks] fail at load time, not halfway through a run."""
+    from eval.align import DEFAULTS as ALIGN_DEFAULTS
+    from eval.checks import resolve_config
+    from eval.names.analysis import DEFAULTS as NAMES_DEFAULTS
+
+    for section, known in (("align", ALIGN_DEFAULTS), ("names", NAMES_DEFAULTS)):
+        unknown = set(cfg[section]) - set(known)
+        if unknown:
+            raise ConfigError(f"unknown key(s) in [{section}]: {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
+    resolve_config(cfg["checks"])
 
 
 def load_config(path: str | Path | None = None, overrides: dict | None = None) -> dict:

@@ -24,6 +24,9 @@ def test_defaults_and_overrides(tmp_path):
         ("[run]\njobs = 0\n", "jobs"),
         ("[run]\nspeed = 3\n", "unknown key"),
         ("[run\n", "not valid TOML"),
+        ("[checks.lenght]\nenabled = false\n", "unknown check 'lenght'"),
+        ("[align]\nbandwidth_typo = 3\n", r"unknown key\(s\) in \[align\]"),
+        ("[names]\naccept_typo = 0.5\n", r"unknown key\(s\) in \[names\]"),
     ],
 )
 def test_bad_config(tmp_path, text, msg):

@@ -28,7 +28,7 @@ import numpy as np
 
 from eval.align.anchors import anchor_matches, cohesion, document_keys
 from eval.align.core import length_diagonal, run_dp, to_beads, trivial, with_empties
-from eval.align.dp import INF, Band, Costs
+from eval.align.dp import INF, Band, Costs, banded_products
 from eval.align.lengths import EN_AR_RATIO, EN_AR_VARIANCE, char_length, length_cost
 from eval.model import Bead
 
@@ -192,14 +192,8 @@ class _CostBuilder:
         return Costs(pair, self.delete, self.insert)
 
     def _cosines(self, a: int, b: int, band: Band) -> np.ndarray:
-        sv, tv = self.sv[a], self.tv[b]
-        cols = np.clip(band.cols, 0, self.m)
-        out = np.empty(cols.shape)
-        step = max(1, 2_000_000 // max(1, cols.shape[1] * sv.shape[1]))
-        for r0 in range(0, cols.shape[0], step):
-            r1 = min(cols.shape[0], r0 + step)
-            out[r0:r1] = np.einsum("rd,rkd->rk", sv[r0:r1], tv[cols[r0:r1]])
-        return out
+        """Cosine of the bead's two sides (unit span vectors) for every band cell."""
+        return banded_products(self.sv[a], self.tv[b], band)
 
 
 def align(source: list[str], target: list[str], *, embed: Embed | None = None, **params: Any) -> list[Bead]:

@@ -241,3 +241,33 @@ def path_center(beads: list[tuple[int, int, int, int]], n: int) -> np.ndarray:
             pos[r] = j0 + (j1 - j0) * (r - i0) / (i1 - i0)
             seen[r] = True
     return pos
+
+
+def banded_products(s: np.ndarray, t: np.ndarray, band: Band, s_shift: int = 0, t_shift: int = 0,
+                    chunk: int = 64) -> np.ndarray:
+    """``s[r + s_shift] · t[c + t_shift]`` for every band cell (row ``r``, target position ``c``).
+
+    Rows outside ``s`` or ``t`` give 0. Computed as dense matrix products over chunks of rows
+    against the union of their windows, so BLAS does the work and memory stays
+    ``O(chunk · (width + drift))``.
+    """
+    n1, w = band.lo.shape[0], band.width
+    out = np.zeros((n1, w), dtype=np.float64)
+    for r0 in range(0, n1, chunk):
+        r1 = min(n1, r0 + chunk)
+        c_lo = int(band.lo[r0])
+        c_hi = int(band.lo[r1 - 1]) + w
+        si = np.arange(r0, r1) + s_shift
+        s_ok = (si >= 0) & (si < s.shape[0])
+        ti = np.arange(c_lo, c_hi) + t_shift
+        t_ok = (ti >= 0) & (ti < t.shape[0])
+        if not s_ok.any() or not t_ok.any():
+            continue
+        a = np.zeros((r1 - r0, s.shape[1]), dtype=s.dtype)
+        a[s_ok] = s[si[s_ok]]
+        b = np.zeros((c_hi - c_lo, t.shape[1]), dtype=t.dtype)
+        b[t_ok] = t[ti[t_ok]]
+        prod = a @ b.T  # (rows, union columns)
+        offs = (band.lo[r0:r1] - c_lo)[:, None] + np.arange(w)[None, :]
+        out[r0:r1] = np.take_along_axis(prod, offs, axis=1)
+    return out

@@ -245,13 +245,17 @@ def english_concept(word: str) -> str | None:
 _AR_PROCLITICS = ("وبال", "وكال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+
+
 @lru_cache(maxsize=65536)
 def arabic_concept(word: str) -> str | None:
-    """Concept of a MATCHING-normalised Arabic word (proclitics removed), or None.
+    """Concept of an Arabic word (proclitics removed, hamza/alef/ta-marbuta folded), or None.
 
     The longest lexicon prefix wins; 2-letter entries (اب، ام، اخ) must match the whole stem.
     """
     _en, ar, _, ar_lens = _tables()
+    word = word.translate(_FOLD)
     stems = [word] + [word[len(p):] for p in _AR_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 2]
     for stem in stems:
         for n in ar_lens:

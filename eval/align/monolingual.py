@@ -22,7 +22,7 @@ import numpy as np
 
 from eval.align.anchors import cohesion
 from eval.align.core import length_diagonal, run_dp, to_beads, trivial, with_empties
-from eval.align.dp import INF, Band, Costs
+from eval.align.dp import INF, Band, Costs, banded_products
 from eval.align.lengths import char_length, length_cost
 from eval.model import Bead
 
@@ -75,13 +75,14 @@ def ngram_vectors(texts: list[str], dims: int, orders: tuple[int, ...]) -> np.nd
 
 
 def _spans(vecs: np.ndarray, max_a: int) -> list[np.ndarray]:
-    """Summed vectors of spans of 1…max_a sentences, indexed by span end (row 0 = empty)."""
+    """0/1 n-gram presence vectors of spans of 1…max_a sentences, indexed by span end (row 0 = empty)."""
     n, d = vecs.shape
-    out = [np.zeros((n + 1, d), dtype=np.int32)]
+    out = [np.zeros((n + 1, d), dtype=np.float32)]
     for a in range(1, max_a + 1):
-        v = np.zeros((n + 1, d), dtype=np.int32)
+        v = np.zeros((n + 1, d), dtype=np.float32)
         if n >= a:
-            v[a:] = sum(vecs[k: n - a + 1 + k].astype(np.int32) for k in range(a))
+            v[a:] = sum(vecs[k: n - a + 1 + k].astype(np.float32) for k in range(a))
+            np.minimum(v, 1.0, out=v)  # n-gram *sets*: dot products are then set intersections
         out.append(v)
     return out
 
@@ -99,6 +100,8 @@ class _MonoCosts:
         vb = ngram_vectors(b, p["dims"], tuple(p["orders"]))
         self.sa = _spans(va, max(x for x, _ in self.types))
         self.sb = _spans(vb, max(y for _, y in self.types))
+        self.tot_a = [v.sum(axis=1) for v in self.sa]
+        self.tot_b = [v.sum(axis=1) for v in self.sb]
         # an unaligned sentence costs what half a bead with Dice ``unaligned_dice`` would, plus ``delete``
         alone = p["delete"] + p["sim_weight"] * 0.5 * (1.0 - p["unaligned_dice"])
         self.delete = np.full(self.n, alone)
@@ -116,39 +119,34 @@ class _MonoCosts:
         Shortfall: Σ over the bead's sentences of ``max(0, support_min − coverage)``, where coverage is
         the share of the sentence's n-grams found on the other side of the bead. A line of furniture
         glued to a real sentence barely changes the bead's Dice, but it covers almost nothing.
+        Overlaps are dot products of 0/1 presence vectors, i.e. sizes of n-gram set intersections
+        (matrix products, so BLAS does the work).
         """
         sa, sb = self.sa[x], self.sb[y]
-        va, vb = self.sa[1], self.sb[1]
+        ta, tb = self.tot_a[x], self.tot_b[y]
         cols = np.clip(band.cols, 0, self.m)
-        rows = np.arange(cols.shape[0])
-        tot_a, tot_b = sa.sum(axis=1), sb.sum(axis=1)
-        one_a, one_b = va.sum(axis=1), vb.sum(axis=1)
-        theta = self.p["support_min"]
-        dice = np.zeros(cols.shape)
+        rows = np.arange(cols.shape[0])[:, None]
+        span_a = ta[rows]
+        span_b = tb[cols]
+        inter = np.minimum(banded_products(sa, sb, band), np.minimum(span_a, span_b))
+        den = span_a + span_b
+        dice = np.divide(2.0 * inter, den, out=np.zeros(den.shape), where=den > 0)
         short = np.zeros(cols.shape)
-        w = cols.shape[1]
-        step = max(1, 2_000_000 // max(1, w * sa.shape[1]))
-        for r0 in range(0, cols.shape[0], step):
-            r1 = min(cols.shape[0], r0 + step)
-            A = sa[r0:r1, None, :]
-            Bs = sb[cols[r0:r1]]
-            inter = np.minimum(A, Bs).sum(axis=2)
-            den = tot_a[r0:r1, None] + tot_b[cols[r0:r1]]
-            dice[r0:r1] = np.divide(2.0 * inter, den, out=np.zeros(inter.shape), where=den > 0)
-            if x == 1 and y == 1:
-                continue
-            for k in range(x):  # source members: rows r−x+k
-                idx = np.clip(rows[r0:r1] - x + 1 + k, 0, self.n)
-                own = va[idx][:, None, :]
-                cov = np.minimum(own, Bs).sum(axis=2)
-                tot = one_a[idx][:, None]
-                short[r0:r1] += np.maximum(0.0, theta - np.divide(cov, tot, out=np.zeros(cov.shape), where=tot > 0))
-            for k in range(y):  # target members: cols c−y+k
-                idx = np.clip(cols[r0:r1] - y + 1 + k, 0, self.m)
-                own = vb[idx]
-                cov = np.minimum(own, A).sum(axis=2)
-                tot = one_b[idx]
-                short[r0:r1] += np.maximum(0.0, theta - np.divide(cov, tot, out=np.zeros(cov.shape), where=tot > 0))
+        if x == 1 and y == 1:
+            return dice, short
+        theta = self.p["support_min"]
+        va, vb = self.sa[1], self.sb[1]
+        one_a, one_b = self.tot_a[1], self.tot_b[1]
+        for k in range(x):  # source member k of the bead ending at row r: sentence row r − x + 1 + k
+            shift = -x + 1 + k
+            own = one_a[np.clip(rows + shift, 0, self.n)]
+            cov = np.minimum(banded_products(va, sb, band, s_shift=shift), own)
+            short += np.maximum(0.0, theta - np.divide(cov, own, out=np.zeros(cov.shape), where=own > 0))
+        for k in range(y):
+            shift = -y + 1 + k
+            own = one_b[np.clip(cols + shift, 0, self.m)]
+            cov = np.minimum(banded_products(sa, vb, band, t_shift=shift), own)
+            short += np.maximum(0.0, theta - np.divide(cov, own, out=np.zeros(cov.shape), where=own > 0))
         return dice, short
 
     def __call__(self, band: Band) -> Costs:

@@ -100,20 +100,22 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 @click.option("--paired-ar", is_flag=True, help="Paired approximate randomization test against the first system.")
 @click.option("--paired-bs-n", type=click.IntRange(min=1), default=1000, show_default=True, help="Bootstrap resamples.")
 @click.option("--paired-ar-n", type=click.IntRange(min=1), default=10000, show_default=True, help="Approximate-randomization trials.")
-@click.option("--confidence", "-ci", is_flag=True, help="Bootstrap 95%% CI for each system (implied by --paired-bs).")
+@click.option("--confidence", "-ci", is_flag=True, help="Bootstrap 95% CI for each system (implied by --paired-bs).")
 @click.option("--confidence-n", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Resamples for --confidence and for the CIs shown with --paired-ar.")
 @click.option("--resample", type=click.Choice(["segments", "documents"]), default="segments", show_default=True,
               help="Resampling unit (documents needs --doc-ids; segments is sacrebleu's).")
 @click.option("--seed", type=click.IntRange(min=0), default=12345, show_default=True,
               help="Random seed (sacrebleu's SACREBLEU_SEED default).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for extracting statistics (the slow part on large corpora).")
 @click.option("--allow-mismatch", is_flag=True,
               help="Score the lines common to all files when line counts differ, instead of stopping.")
 @click.option("--by-document", is_flag=True, help="Also print per-document scores (text format; JSON always has them).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--width", "-w", type=click.IntRange(min=0, max=8), default=2, show_default=True, help="Decimals in text output.")
 def command(references, systems, doc_ids, metrics, tokenize, normalize, paired_bs, paired_ar, paired_bs_n, paired_ar_n,
-            confidence, confidence_n, resample, seed, allow_mismatch, by_document, fmt, width) -> None:
+            confidence, confidence_n, resample, seed, jobs, allow_mismatch, by_document, fmt, width) -> None:
     """Score line-aligned system outputs against Arabic reference(s) with BLEU, chrF, chrF++ and TER.
 
     \b
@@ -144,7 +146,7 @@ def command(references, systems, doc_ids, metrics, tokenize, normalize, paired_b
         metrics=names, tokenize=tokenize, normalize=normalize,
         test="bs" if paired_bs else "ar" if paired_ar else None,
         n_bs=paired_bs_n, n_ar=paired_ar_n, confidence=confidence, n_confidence=confidence_n,
-        resample=resample, seed=seed, allow_mismatch=allow_mismatch,
+        resample=resample, seed=seed, allow_mismatch=allow_mismatch, jobs=jobs,
     )
     for w in result["warnings"]:
         click.echo(f"mteval score: warning: {w}", err=True)
@@ -170,6 +172,7 @@ def score_files(
     resample: str = "segments",
     seed: int | None = 12345,
     allow_mismatch: bool = False,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Read, check, score and test; returns the JSON-ready result that both output formats print."""
     import numpy as np
@@ -278,7 +281,7 @@ def score_files(
     use_groups = groups if resample == "documents" else None
     stats: dict[str, dict[str, Any]] = {}
     for metric in metrics:
-        stats[metric] = system_stats(metric, sys_lines, ref_streams, tokenize=tokenize, normalize=normalize)
+        stats[metric] = system_stats(metric, sys_lines, ref_streams, tokenize=tokenize, normalize=normalize, jobs=jobs)
     # one set of resamples / coin flips for all metrics, as sacrebleu does
     if test == "bs":
         tested = paired_bootstrap_many(stats, baseline, n=n_bs, seed=seed, groups=use_groups)

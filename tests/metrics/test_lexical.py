@@ -173,6 +173,8 @@ def test_system_stats_in_blocks_equal_whole_corpus_statistics():
             assert np.array_equal(blocked[name], segment_stats(metric, hyps, refs, normalize="arabic")), metric
     with pytest.raises(ValueError, match="segments"):
         system_stats("bleu", {"a": ref[:-1]}, [ref])
+    parallel = system_stats("chrf", sy, refs, block=6, jobs=2)
+    assert all(np.array_equal(parallel[n], segment_stats("chrf", h, refs)) for n, h in sy.items())
 
 
 def test_bad_shapes_and_empty_input():
