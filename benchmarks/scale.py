@@ -49,7 +49,7 @@ def build(tmp: Path, target: int) -> dict:
         p = tmp / f"{name}.txt"
         p.write_text("\n".join(lines) + "\n", encoding="utf-8")
         paths[name] = p
-    return {"paths": paths, "segments": len(files["src"]), "documents": len(ids) * reps}
+    return {"paths": paths, "segments": len(files["src"]), "documents": len(set(ids)) * reps}
 
 
 def child(paths: dict, out: str, engine: str, jobs: int) -> None:

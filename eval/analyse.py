@@ -96,7 +96,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
     """All per-document results; see the module docstring for why this must stay pure."""
     from eval.align import alignment_findings
     from eval.checks import run_checks
-    from eval.metrics import segment_scores, segment_stats
+    from eval.metrics import make_metric, segment_scores, segment_stats
     from eval.names import analyse_names
 
     res = DocResult(doc.doc_id)
@@ -127,6 +127,8 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
     first_ref = ref_sides[0] if ref_sides else None
     ref_streams = [[_join(sents[r], u.target_ids[r]) for u in units] for r in ref_sides]
     name_rows_by_system: dict[str, tuple[float | None, float | None]] = {}
+    # one sacrebleu object per metric with the references cached once for every system
+    scorers = {m: make_metric(m, settings.tokenize, ref_streams, normalize=settings.normalize) for m in settings.metrics} if ref_streams else {}
 
     for side in target_sides:
         label = side.split(":", 1)[1]
@@ -147,7 +149,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
         seg_scores: dict[str, np.ndarray] = {}
         if ref_streams:
             for metric in settings.metrics:
-                st = segment_stats(metric, hyps, ref_streams, tokenize=settings.tokenize, normalize=settings.normalize)
+                st = segment_stats(scorers[metric], hyps, None, normalize=settings.normalize)
                 res.stats.setdefault(metric, {})[label] = st
                 seg_scores[metric] = segment_scores(metric, st)
         for k, u in enumerate(units):
