@@ -18,30 +18,15 @@ from eval.errors import InputError
 
 
 def read_sentences(path: Path, lang: str, split: bool) -> list[str]:
-    """Lines of ``path`` (``\\r`` and a BOM removed), or its sentences with ``split``."""
-    if not path.exists():
-        raise InputError("no such file", path)
-    if path.is_dir():
-        raise InputError("is a directory, expected a text file", path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (invalid byte at offset {exc.start})", path) from None
-    if "\x00" in text:
-        raise InputError("looks like a binary file (NUL bytes), expected UTF-8 text", path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Lines of ``path`` (BOM and CRLF accepted, strict UTF-8), or its sentences with ``split``."""
+    from eval.ingest.reading import read_lines, read_text
+
     if split:
         from eval.text.split import split_sentences
 
+        text = read_text(path)
         return [text[a:b] for a, b in split_sentences(text, lang)]
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return read_lines(path)
 
 
 def _ids(ids: tuple[int, ...]) -> str:

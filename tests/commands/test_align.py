@@ -73,8 +73,9 @@ def test_monolingual_and_output_file(files, tmp_path, capsys):
     [
         (lambda p: p / "missing.txt", "no such file"),
         (lambda p: p, "is a directory"),
-        (lambda p: (p / "bad.txt").write_bytes(b"\xff\xfe\x00abc") and p / "bad.txt", "not UTF-8"),
-        (lambda p: (p / "bin.txt").write_bytes(b"abc\x00def") and p / "bin.txt", "binary"),
+        (lambda p: (p / "u16.txt").write_bytes(b"\xff\xfe\x00abc") and p / "u16.txt", "UTF-16"),
+        (lambda p: (p / "bad.txt").write_bytes(b"ok\nab\xffc\n") and p / "bad.txt", "invalid UTF-8 at byte 5"),
+        (lambda p: (p / "bin.txt").write_bytes(b"abc\x00def") and p / "bin.txt", "NUL byte"),
     ],
 )
 def test_bad_input_is_one_line_without_traceback(files, tmp_path, capsys, make, message):
