@@ -108,19 +108,169 @@ def _norm(text: str) -> str:
     return normalize_arabic(text, MATCHING)
 
 
+# --------------------------------------------------------------------------------------------
+# skipping scans that cannot match (same matches, less work: most sentences have no furniture)
+# --------------------------------------------------------------------------------------------
+
+#: Every built-in pattern needs a letter of its language to match: an ASCII letter (or ©) for English,
+#: an Arabic letter for Arabic (every alternative of every pattern has such a literal; case-insensitive
+#: matching of ASCII letters only reaches characters that ``(?i)[a-z]`` also matches). A text without
+#: them skips that language's patterns. Config patterns always run.
+_GATES = {"en": regex.compile(r"[a-z©]", regex.IGNORECASE), "ar": regex.compile(r"[\u0621-\u064a]")}
+
+#: Characters that match only themselves under IGNORECASE (checked over all of Unicode in the tests), so a
+#: literal made of them can be looked for with ``in``.
+CASELESS = frozenset(chr(c) for c in range(0x0600, 0x0700)) | frozenset(" :*()")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Literal strings one of which every match of ``pattern`` contains, or ``None`` if none is known.
+
+    A small reader for the syntax the built-in patterns use (literals, escapes, classes, groups,
+    alternation, quantifiers, anchors, lookarounds); anything else gives ``None`` (always scan).
+    """
+    try:
+        node, i = _parse_alt(pattern, 0)
+    except (_Unsupported, IndexError):
+        return None
+    return _need(node) if i == len(pattern) else None
+
+
+def _parse_alt(p: str, i: int) -> tuple[tuple, int]:
+    branches = []
+    while True:
+        seq, i = _parse_seq(p, i)
+        branches.append(seq)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return (("alt", branches) if len(branches) > 1 else branches[0]), i
+
+
+def _parse_seq(p: str, i: int) -> tuple[tuple, int]:
+    items = []
+    while i < len(p) and p[i] not in "|)":
+        atom, i = _parse_atom(p, i)
+        if i < len(p) and p[i] in "?*+{":
+            lo, i = _parse_quantifier(p, i)
+            atom = ("repeat", atom, lo)
+        items.append(atom)
+    return ("seq", items), i
+
+
+_ANY = ("any",)
+_QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _parse_quantifier(p: str, i: int) -> tuple[int, int]:
+    if p[i] in "?*":
+        lo, i = 0, i + 1
+    elif p[i] == "+":
+        lo, i = 1, i + 1
+    else:
+        m = _QUANT.match(p, i)
+        if not m:
+            raise _Unsupported(p[i:])
+        lo, i = int(m.group(1) or 0), m.end()
+    if i < len(p) and p[i] in "?+":  # lazy or possessive
+        i += 1
+    return lo, i
+
+
+def _parse_atom(p: str, i: int) -> tuple[tuple, int]:
+    c = p[i]
+    if c == "(":
+        look = p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+        if look:
+            j = i + (4 if p[i + 2] == "<" else 3)
+        elif p.startswith("(?:", i):
+            j = i + 3
+        elif p.startswith("(?", i):
+            raise _Unsupported(p[i:])  # inline flags, named groups, …
+        else:
+            j = i + 1
+        node, j = _parse_alt(p, j)
+        if j >= len(p) or p[j] != ")":
+            raise _Unsupported(p[i:])
+        return (_ANY if look else node), j + 1
+    if c == "[":
+        j = i + 1
+        if p[j] == "^":
+            j += 1
+        if p[j] == "]":
+            j += 1
+        while p[j] != "]":
+            if p[j] == "[":
+                raise _Unsupported(p[i:])  # nested sets, POSIX classes
+            j += 2 if p[j] == "\\" else 1
+        return _ANY, j + 1
+    if c == "\\":
+        e = p[i + 1]
+        if e in "sSdDwWbB":
+            return _ANY, i + 2
+        if e.isalnum() or not e.isascii():
+            raise _Unsupported(p[i:])  # \p{…}, \x…, back-references, …
+        return ("lit", e), i + 2
+    if c in ".^$":
+        return _ANY, i + 1
+    if c in "*+?{":
+        raise _Unsupported(p[i:])
+    return ("lit", c), i + 1
+
+
+def _need(node: tuple) -> frozenset[str] | None:
+    kind = node[0]
+    if kind == "lit":
+        return frozenset({node[1]})
+    if kind == "repeat":
+        return _need(node[1]) if node[2] >= 1 else None
+    if kind == "alt":
+        sets = [_need(b) for b in node[1]]
+        return None if any(x is None for x in sets) else frozenset().union(*sets)
+    if kind == "seq":
+        options: list[frozenset[str]] = []
+        run = ""
+        for item in [*node[1], _ANY]:
+            if item[0] == "lit":
+                run += item[1]  # consecutive literals occur together
+                continue
+            if run:
+                options.append(frozenset({run}))
+                run = ""
+            need = _need(item)
+            if need is not None:
+                options.append(need)
+        # any one element's literals will do: take the most selective (longest shortest string)
+        return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+    return None
+
+
 @lru_cache(maxsize=32)
-def _compiled(extra: tuple[str, ...], disabled: tuple[str, ...]) -> list[tuple[Pattern, regex.Pattern]]:
+def _compiled(extra: tuple[str, ...], disabled: tuple[str, ...]) -> list[tuple[Pattern, regex.Pattern, frozenset | None]]:
+    """Patterns with their flags, and for built-in ones the literals one of which a match needs."""
     out = []
     for p in PATTERNS:
         if p.category in disabled:
             continue
         flags = regex.MULTILINE if p.case_sensitive else regex.MULTILINE | regex.IGNORECASE
         pat = _norm(p.pattern) if p.lang == "ar" else p.pattern
-        out.append((p, regex.compile(pat, flags)))
+        keys = required_literals(pat)
+        if keys is not None and not (p.case_sensitive or all(c in CASELESS for k in keys for c in k)):
+            keys = None  # a case-insensitive literal cannot be looked for with ``in``
+        out.append((p, regex.compile(pat, flags), keys))
     for i, pat in enumerate(extra):
         p = Pattern("custom", "any", pat, f"config extra_patterns[{i}]")
-        out.append((p, regex.compile(_norm(pat), regex.MULTILINE | regex.IGNORECASE)))
+        out.append((p, regex.compile(_norm(pat), regex.MULTILINE | regex.IGNORECASE), None))
     return out
+
+
+@lru_cache(maxsize=32)
+def _all_keys(extra: tuple[str, ...], disabled: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({k for _p, _pat, keys in _compiled(extra, disabled) if keys for k in keys}))
 
 
 def find_boilerplate(text: str, extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> list[dict]:
@@ -133,7 +283,13 @@ def find_boilerplate(text: str, extra: tuple[str, ...] = (), disabled: tuple[str
     mapping = None
     out = []
     seen: set[tuple[int, int]] = set()
-    for p, pat in _compiled(tuple(extra), tuple(disabled)):
+    gate = {lang: g.search(norm) is not None for lang, g in _GATES.items()}
+    present = {k for k in _all_keys(tuple(extra), tuple(disabled)) if k in norm}
+    for p, pat, keys in _compiled(tuple(extra), tuple(disabled)):
+        if not gate.get(p.lang, True):
+            continue  # no letter of the pattern's language: it cannot match
+        if keys is not None and keys.isdisjoint(present):
+            continue  # none of the literals a match needs
         for m in pat.finditer(norm):
             if mapping is None:
                 mapping = _offset_map(text, norm)
@@ -144,6 +300,12 @@ def find_boilerplate(text: str, extra: tuple[str, ...] = (), disabled: tuple[str
             out.append({"category": p.category, "pattern": p.doc, "start": a, "end": b,
                         "match": text[a:b].strip()})  # fmt: skip
     return sorted(out, key=lambda d: d["start"])
+
+
+@lru_cache(maxsize=8192)
+def _source_hits(text: str, extra: tuple[str, ...], disabled: tuple[str, ...]) -> tuple[dict, ...]:
+    """:func:`find_boilerplate` of a source sentence, cached: every target side of a document shares the source."""
+    return tuple(find_boilerplate(text, extra, disabled))
 
 
 def _offset_map(orig: str, norm: str):
@@ -177,7 +339,7 @@ def _offset_map(orig: str, norm: str):
 def check_boilerplate(ctx: Context, s: dict) -> list:
     extra = tuple(s["extra_patterns"] or ())
     disabled = tuple(s["disabled_categories"] or ())
-    src_hits = {i: find_boilerplate(x.text, extra, disabled) for i, x in enumerate(ctx.source)}
+    src_hits = {i: _source_hits(x.text, extra, disabled) for i, x in enumerate(ctx.source)}
     src_cats: dict[str, list[int]] = {}
     for i, hits in src_hits.items():
         for h in hits:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import regex
 
-from eval.checks.registry import Context, check, excerpt, rx
+from eval.checks.registry import Context, check, excerpt, match_word
 from eval.text.normalize import MATCHING, normalize_arabic
 
 # --------------------------------------------------------------------------------------------
@@ -37,7 +37,8 @@ from eval.text.normalize import MATCHING, normalize_arabic
 
 
 def char_len(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    """Characters that are not whitespace (``str.split`` splits on exactly the ``str.isspace`` characters)."""
+    return len("".join(text.split()))
 
 
 @check(
@@ -86,12 +87,18 @@ REDUPLICATION_OK = {"رويدا", "شيئا", "لا", "نعم", "ها", "اه", 
 
 @lru_cache(maxsize=65536)
 def _norm(w: str) -> str:
-    return normalize_arabic(w, MATCHING).casefold()
+    return match_word(w).casefold()
 
 
+_CORE_PREFIX = regex.compile(r"^(?:[وف])?(?:[بلك])?(?=ال)")
+_COMPARATIVE = regex.compile(r"ا\w{3}")
+_PUNCT_BETWEEN = regex.compile(r"[^\s\p{L}\p{M}\d]")
+
+
+@lru_cache(maxsize=65536)
 def _core(w: str) -> str:
     """A word without و/ف and ب/ل/ك (the article stays, so الرئيس ورئيس الوزراء is not a repeat)."""
-    return rx(r"^(?:[وف])?(?:[بلك])?(?=ال)").sub("", w) if len(w) > 4 else w
+    return _CORE_PREFIX.sub("", w) if len(w) > 4 else w
 
 
 #: Arabic spellings of Latin letter names (سي إن إن = CNN, بي بي سي = BBC): doubled inside acronyms.
@@ -99,29 +106,51 @@ LETTER_NAMES = {"اي", "ايه", "بي", "سي", "دي", "اف", "جي", "ات�
                 "ار", "اس", "تي", "يو", "في", "دبليو", "اكس", "واي", "زد", "زي", "ايتش", "جاي", "ايس", "ايف"}  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words of ``text`` and their normalised forms, computed once per text (spans: :func:`_spans`)."""
+    words = tuple(_WORD.findall(text))
+    return words, tuple(map(_norm, words))
+
+
+@lru_cache(maxsize=1024)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the words of :func:`_tokens` (needed only where something is reported)."""
+    return tuple(m.span() for m in _WORD.finditer(text))
+
+
 def repetitions(text: str, *, max_ngram: int = 6, loop_min: int = 3) -> list[dict]:
     """Doubled words, ``X وX``, back-to-back repeated n-grams and loops in ``text``."""
-    toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    norm = [_norm(t[0]) for t in toks]
+    norm = _tokens(text)[1]
+    nt = len(norm)
     out: list[dict] = []
     covered: set[int] = set()
+    # A unit repeated at i needs norm[i] == norm[i + n]: only those starts can repeat, so each n visits
+    # the candidate starts instead of comparing slices at every position (none when no word recurs).
+    recurs = len(set(norm)) < nt
+    starts = {n: [i for i in range(nt - 2 * n + 1) if norm[i] == norm[i + n]] if recurs else []
+              for n in range(1, max_ngram + 1)}  # fmt: skip
     # loops first (shortest unit, most repeats), then doubled units (longest first, so a doubled phrase
     # is not also reported word by word)
     for n, need in [(n, loop_min) for n in range(1, max_ngram + 1)] + [(n, 2) for n in range(max_ngram, 0, -1)]:
         i = 0
-        while i + 2 * n <= len(toks):
+        # with need <= 1 (a degenerate loop_min) every position can be reported, so scan them all
+        for c in starts[n] if need > 1 else range(nt - 2 * n + 1):
+            if c < i:
+                continue  # inside a repeat reported at this n
+            i = c
             unit = norm[i : i + n]
             reps = 1
-            while i + (reps + 1) * n <= len(toks) and norm[i + reps * n : i + (reps + 1) * n] == unit:
+            while i + (reps + 1) * n <= nt and norm[i + reps * n : i + (reps + 1) * n] == unit:
                 reps += 1
-            if n == 1 and reps == 2 and rx(r"[^\s\p{L}\p{M}\d]").search(text[toks[i][2] : toks[i + 1][1]]):
+            if n == 1 and reps == 2 and _PUNCT_BETWEEN.search(text[_spans(text)[i][1] : _spans(text)[i + 1][0]]):
                 reps = 1  # "في العزل، العزل ده": a word repeated across punctuation picks up the thread
             if n > 1 and any(u[:1].isdigit() for u in unit):
                 reps = 1  # dimensions and scores: 6 بوصة × 6 بوصة
-            if reps >= need and not any(k in covered for k in range(i, i + reps * n)):
+            if reps >= need and covered.isdisjoint(range(i, i + reps * n)):
                 ok = n == 1 and (unit[0] in REDUPLICATION_OK or unit[0].isdigit() or len(unit[0]) < 2)
                 if n == 1 and unit[0] in LETTER_NAMES and reps < loop_min:
-                    around = norm[max(0, i - 1) : i] + norm[i + 2 : i + 3]
+                    around = [*norm[max(0, i - 1) : i], *norm[i + 2 : i + 3]]
                     around = around + [x[1:] for x in around if x[:1] in "وبل"] + [x[-2:] for x in around]
                     ok = ok or any(x in LETTER_NAMES for x in around)  # سي إن إن, وسي إن إن, بي بي سي
                 if n > 1 and all(u.isdigit() for u in unit):
@@ -130,26 +159,28 @@ def repetitions(text: str, *, max_ngram: int = 6, loop_min: int = 3) -> list[dic
                     ok = False
                 if not ok:
                     kind = "loop" if reps >= loop_min else ("doubled_word" if n == 1 else "repeated_phrase")
-                    a, b = toks[i][1], toks[i + reps * n - 1][2]
+                    a, b = _spans(text)[i][0], _spans(text)[i + reps * n - 1][1]
                     out.append({"kind": kind, "start": a, "end": b, "text": text[a:b], "times": reps, "n": n})
                     covered.update(range(i, i + reps * n))
                     i += reps * n
                     continue
             i += 1
     # X وX (same word joined by "and"); English "more and more" so a source can be checked for the same
-    for i in range(len(toks) - 2):
-        if norm[i + 1] == "and" and norm[i] == norm[i + 2] and i not in covered:
-            s, e = toks[i][1], toks[i + 2][2]
-            out.append({"kind": "conjoined_duplicate", "start": s, "end": e, "text": text[s:e], "times": 2, "n": 1})
-    for i in range(len(toks) - 1):
-        a, b = norm[i], norm[i + 1]
-        if i in covered or i + 1 in covered or not b.startswith("و") or len(b) < 4:
+    if "and" in norm:
+        for i in range(nt - 2):
+            if norm[i + 1] == "and" and norm[i] == norm[i + 2] and i not in covered:
+                s, e = _spans(text)[i][0], _spans(text)[i + 2][1]
+                out.append({"kind": "conjoined_duplicate", "start": s, "end": e, "text": text[s:e], "times": 2, "n": 1})
+    for i in range(nt - 1):
+        b = norm[i + 1]
+        if len(b) < 4 or b[0] != "و" or i in covered or i + 1 in covered:
             continue
+        a = norm[i]
         ca, cb = _core(a), _core(b[1:])
-        if rx(r"ا\w{3}").fullmatch(ca):
+        if _COMPARATIVE.fullmatch(ca):
             continue  # comparatives: أكثر وأكثر "more and more", أكبر وأكبر
         if len(ca) >= 4 and ca == cb and not a.isdigit():
-            s, e = toks[i][1], toks[i + 1][2]
+            s, e = _spans(text)[i][0], _spans(text)[i + 1][1]
             out.append({"kind": "conjoined_duplicate", "start": s, "end": e, "text": text[s:e], "times": 2, "n": 1})
     return sorted(out, key=lambda d: d["start"])
 
@@ -170,10 +201,11 @@ _KINDS = {"loop": "a repetition loop", "doubled_word": "a doubled word", "repeat
 def check_repetition(ctx: Context, s: dict) -> list:
     out = []
     prev_norm = None
+    max_ngram, loop_min, min_words = int(s["max_ngram"]), int(s["loop_min"]), int(s["min_sentence_words"])
     for t in ctx.target:
-        reps = repetitions(t.text, max_ngram=int(s["max_ngram"]), loop_min=int(s["loop_min"]))
-        words = [_norm(w) for w in _WORD.findall(t.text)]
-        if prev_norm is not None and words == prev_norm and len(words) >= int(s["min_sentence_words"]):
+        reps = repetitions(t.text, max_ngram=max_ngram, loop_min=loop_min)
+        words = _tokens(t.text)[1]
+        if prev_norm is not None and words == prev_norm and len(words) >= min_words:
             src_now = ctx.source_of_target.get(t.index, ())
             src_prev = ctx.source_of_target.get(t.index - 1, ())
             if src_now == src_prev or ctx.join(ctx.source, src_now) != ctx.join(ctx.source, src_prev):
@@ -224,29 +256,44 @@ AR_NOT_NEGATION = {(normalize_arabic(a, MATCHING), normalize_arabic(b, MATCHING)
 _AR_TOKEN = regex.compile(r"[\p{Script=Arabic}&&[\p{L}\p{M}]]+", regex.V1)
 
 
+_NO_NUMBER = regex.compile(r"\.?\s*\d")
+_NOT_ONLY = regex.compile(r"\s+only\b")
+_AR_PREFIXES = ("و", "ف", "وب", "فب", "ب", "ال", "بال", "وال", "وبال")
+
+
 def english_negations(text: str) -> list[str]:
+    return list(_english_negations(text))
+
+
+@lru_cache(maxsize=4096)
+def _english_negations(text: str) -> tuple[str, ...]:
+    # cached: every target side of a document is checked against the same source texts
     out = []
     for m in EN_NEGATORS.finditer(text):
         w = m.group()
-        if w.lower() == "no" and rx(r"\.?\s*\d").match(text[m.end() :]):
+        if w.lower() == "no" and _NO_NUMBER.match(text, m.end()):
             continue  # No. 10
-        if w.lower() == "not" and rx(r"\s+only\b").match(text[m.end() :]):
+        if w.lower() == "not" and _NOT_ONLY.match(text, m.end()):
             continue  # not only … but also
         out.append(w)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _negator_base(w: str) -> str:
+    """``w`` without the proclitic that hides a negator (ولم، بالرفض), else ``w``."""
+    for pre in _AR_PREFIXES:
+        if w.startswith(pre) and w[len(pre) :] in AR_NEGATORS and len(w) - len(pre) >= 2:
+            return w[len(pre) :]
+    return w
 
 
 def arabic_negations(text: str) -> list[str]:
-    toks = [_norm(t) for t in _AR_TOKEN.findall(text)]
+    toks = list(map(_norm, _AR_TOKEN.findall(text)))
+    bases = list(map(_negator_base, toks))
     out = []
-    for i, w in enumerate(toks):
-        base = w
-        for pre in ("و", "ف", "وب", "فب", "ب", "ال", "بال", "وال", "وبال"):
-            if w.startswith(pre) and w[len(pre) :] in AR_NEGATORS and len(w) - len(pre) >= 2:
-                base = w[len(pre) :]  # ولم، بالرفض
-                break
-        if base not in AR_NEGATORS:
-            continue
+    for i in [k for k, base in enumerate(bases) if base in AR_NEGATORS]:
+        base = bases[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         prev = toks[i - 1] if i else ""
         if (base, nxt) in AR_NOT_NEGATION or (prev, base) in AR_NOT_NEGATION or base == "لما":
@@ -260,7 +307,7 @@ def arabic_negations(text: str) -> list[str]:
 
 
 def _strong(found: list[str], weak: set[str]) -> list[str]:
-    return [w for w in found if normalize_arabic(w, MATCHING).casefold() not in weak]
+    return [w for w in found if _norm(w) not in weak]
 
 
 @check(

@@ -14,7 +14,7 @@ from collections import Counter
 
 import regex
 
-from eval.checks.registry import Context, check, excerpt, rx
+from eval.checks.registry import Context, check, excerpt
 from eval.text.normalize import BIDI_CONTROLS
 
 _AR_LETTER = r"[\p{Script=Arabic}&&\p{L}]"
@@ -263,6 +263,8 @@ _PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = regex.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 _DIGIT_RUN = regex.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
+_LATIN_BEFORE = regex.compile(r"\p{Latin}-?$")
+_LATIN = regex.compile(r"\p{Latin}")
 _SYSTEMS = (("western", "0123456789"), ("arabic-indic", "٠١٢٣٤٥٦٧٨٩"), ("persian", "۰۱۲۳۴۵۶۷۸۹"))
 
 
@@ -278,7 +280,7 @@ def digit_runs(text: str) -> list[tuple[int, int, str, str]]:
         a, b = m.start(), m.end()
         before = text[max(0, a - 2) : a]
         after = text[b : b + 1]
-        if rx(r"\p{Latin}-?$").search(before) or rx(r"\p{Latin}").match(after):
+        if _LATIN_BEFORE.search(before) or _LATIN.match(after):
             continue
         out.append((a, b, m.group(), digit_system(m.group())))
     return out

@@ -51,7 +51,7 @@ from typing import Any
 
 import regex
 
-from eval.checks.registry import Context, check, rx
+from eval.checks.registry import Context, check, match_word
 from eval.text.normalize import MATCHING, normalize_arabic, to_ascii_digits
 
 Value = Hashable
@@ -269,6 +269,18 @@ _WORD_EN = regex.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _PERCENT_EN = regex.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b|percentage\s+points?\b)", regex.I)
 _PERCENT_AR = regex.compile(r"\s*(?:%|(?:في|ف)\s*ال?م[ئاي]+[هة]|بال?م[ئاي]+[هة])")
 _SUFFIX_EN = regex.compile(r"(?:(st|nd|rd|th)|('?s)|([a-zA-Z]+))?(?![A-Za-z])")
+_ANY_DIGIT = regex.compile(r"\d")  # the digit class of _DIGITS, _TIME and _PHONE
+_SEP = regex.compile(r"[.,]")
+_SCALE_AFTER = regex.compile(r"\s+(?:-\s*)?([A-Za-z]+)")
+_UNIT_AFTER = regex.compile(r"(?:\s*-\s*|\s+)?(°?[A-Za-z]+(?:/h)?)")
+_WORD_AFTER = regex.compile(r"\s+([A-Za-z]+)")
+_YEAR_RANGE = regex.compile(r"(?<!\d)(1[89]|20)\d\d[-–/]$")
+_EN_MONTH = regex.compile(r"\b([A-Z](?:[a-z]{2,8}|[A-Z]{2,8}))(\.)?(?![A-Za-z])")
+_LATIN_WORD = regex.compile(r"[A-Za-z]+")
+_ORDINAL_SUFFIX = regex.compile(r"(st|nd|rd|th)(?![A-Za-z])")
+_PERCENT_BEFORE = regex.compile(r"%\s*$")
+_ARABIC_START = regex.compile(r"\p{Arabic}")
+_AR_MONTH_CLITIC = regex.compile(r"^(?:و|ف)?(?:ب|ل)?")
 
 
 def _dec(s: str) -> Decimal | None:
@@ -287,7 +299,7 @@ def _readings(raw: str, orig: str, arabic: bool) -> list[list[Decimal]]:
     if not seps:
         v = _dec(raw)
         return [[v]] if v is not None else []
-    groups = rx(r"[.,]").split(raw)
+    groups = _SEP.split(raw)
     kinds = {orig[i] for i, _ in seps}
     if kinds == {"٫"} and len(seps) == 1:
         return [[_dec(raw.replace(",", "."))]]
@@ -386,8 +398,9 @@ def _times_and_phones(text: str, folded: str, urls: list[tuple[int, int]]) -> tu
 def parse_english(text: str) -> list[Num]:
     """Numbers, months and number words of an English text (see the module docstring)."""
     folded = to_ascii_digits(text)
-    urls = _url_spans(folded)
-    out, taken = _times_and_phones(text, folded, urls)
+    has_digits = _ANY_DIGIT.search(folded) is not None
+    urls = _url_spans(folded) if has_digits else []  # URLs only mask digit matches
+    out, taken = _times_and_phones(text, folded, urls) if has_digits else ([], set())
     for m in _DIGITS.finditer(folded):
         s, e = m.start(), m.end()
         if s in taken or _inside(s, urls):
@@ -434,7 +447,7 @@ def parse_english(text: str) -> list[Num]:
                 kind = "code"
         # scale word after a space: 5 million, 2.5 billion
         if scale == 1:
-            sm = rx(r"\s+(?:-\s*)?([A-Za-z]+)").match(folded[end:])
+            sm = _SCALE_AFTER.match(folded[end:])
             if sm and sm.group(1).lower() in EN_SCALES and sm.group(1).lower() not in _WORD_ONLY_SCALES | {"hundred"}:
                 scale = EN_SCALES[sm.group(1).lower()]
                 end = end + sm.end()
@@ -442,14 +455,14 @@ def parse_english(text: str) -> list[Num]:
         if pm:
             kind, end = "percent", pm.end()
         currency = _currency_before(folded, s)
-        um = rx(r"(?:\s*-\s*|\s+)?(°?[A-Za-z]+(?:/h)?)").match(folded[end:])
+        um = _UNIT_AFTER.match(folded[end:])
         unit = unit_suffix
         if not unit and um and (um.group(1).lower() in EN_UNIT_WORDS) and (um.start(1) > 0 or len(um.group(1)) <= 3):
             unit = EN_UNIT_WORDS[um.group(1).lower()]
             if unit == "lb" and um.group(1).lower().startswith("pound") and currency:
                 unit = ""
         if not currency:
-            cm = rx(r"\s+([A-Za-z]+)").match(folded[end:])
+            cm = _WORD_AFTER.match(folded[end:])
             if cm and cm.group(1).lower() in EN_CURRENCY_WORDS and not (unit == "lb" and prev != "£"):
                 currency = EN_CURRENCY_WORDS[cm.group(1).lower()]
                 if unit == "lb":
@@ -461,13 +474,13 @@ def parse_english(text: str) -> list[Num]:
                     values |= _decade_alias(reading[0])
         if kind == "percent":
             values |= _percent_alias(values)
-        yr = rx(r"(?<!\d)(1[89]|20)\d\d[-–/]$").search(folded[max(0, s - 6) : s])
+        yr = _YEAR_RANGE.search(folded[max(0, s - 6) : s])
         if len(raw) == 2 and yr:
             values.add(Decimal(yr.group(1) + raw))  # 1950-53: the second year of a range
         if len(readings) == 1 and len(readings[0]) > 1:
             # a list like 1,2,3: one item per number
             pos = s
-            for g, v in zip(rx(r"[.,]").split(raw), readings[0], strict=False):
+            for g, v in zip(_SEP.split(raw), readings[0], strict=False):
                 if v is not None:
                     out.append(Num(g, pos, pos + len(g), frozenset({v}), kind, hard))
                 pos += len(g) + 1
@@ -531,12 +544,12 @@ def _english_words(text: str) -> list[Num]:
 def _english_months(text: str, nums: list[Num]) -> list[Num]:
     out = []
     digit_spans = [(n.start, n.end) for n in nums if n.kind != "word"]
-    for m in rx(r"\b([A-Z](?:[a-z]{2,8}|[A-Z]{2,8}))(\.)?(?![A-Za-z])").finditer(text):
+    for m in _EN_MONTH.finditer(text):
         w = m.group(1).lower()
         if w not in EN_MONTHS or (m.group(1).isupper() and len(w) < 5):  # JANUARY, but not MAR/MAY
             continue
         near_number = any(0 <= m.start() - b <= 2 or 0 <= a - m.end() <= 2 for a, b in digit_spans)
-        prev = rx(r"[A-Za-z]+").findall(text[max(0, m.start() - 12) : m.start()])
+        prev = _LATIN_WORD.findall(text[max(0, m.start() - 12) : m.start()])
         after_prep = bool(prev) and prev[-1].lower() in EN_DATE_PREPS
         if w in EN_MONTHS_AMBIGUOUS and not near_number and not after_prep:
             continue
@@ -549,9 +562,7 @@ _AR_CLITIC = regex.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?")
 _AR_TOKEN = regex.compile(r"[\p{Script=Arabic}&&\p{L}][\p{Script=Arabic}&&[\p{L}\p{M}]]*|\d+(?:[.,]\d+)*|\S", regex.V1)
 
 
-@lru_cache(maxsize=65536)
-def _ar_norm(word: str) -> str:
-    return normalize_arabic(word, MATCHING)
+_ar_norm = match_word
 
 
 _AR_ARTICLE = regex.compile(r"^(?:و|ف)?(?:ب|ك)?ال|^[وف]")
@@ -580,6 +591,28 @@ def _ar_lookup(word: str, table: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
+#: Tables looked up per Arabic token; :func:`_ar_info` answers all of them at once, cached per word.
+_AR_TABLES = (AR_DUALS, AR_DECADES, AR_UNITS, AR_ORDINALS, AR_SCALES, AR_CURRENCY_WORDS, AR_UNIT_WORDS)
+_DUAL, _DECADE, _UNIT, _ORDINAL, _SCALE, _CURRENCY, _UNIT_WORD = range(len(_AR_TABLES))
+_NUMBER_TABLES = (AR_DUALS, AR_DECADES, AR_UNITS, AR_ORDINALS, AR_SCALES)  # what _arabic_words looks up
+
+
+@lru_cache(maxsize=65536)
+def _ar_info(word: str) -> tuple[tuple[str, Any] | None, ...]:
+    """:func:`_ar_lookup` of ``word`` in each of :data:`_AR_TABLES`."""
+    return tuple(_ar_lookup(word, table) for table in _AR_TABLES)
+
+
+_AR_MONTH_SINGLE = {name: mo for name, mo in AR_MONTHS if " " not in name}
+_AR_MONTH_DOUBLE = {tuple(name.split()): mo for name, mo in AR_MONTHS if " " in name}
+_AR_MONTH_FIRST = {first for first, _ in _AR_MONTH_DOUBLE}
+
+
+@lru_cache(maxsize=65536)
+def _month_bare(w: str) -> str:
+    return _AR_MONTH_CLITIC.sub("", w)
+
+
 def _arabic_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _AR_TOKEN.finditer(text)]
 
@@ -587,10 +620,11 @@ def _arabic_tokens(text: str) -> list[tuple[str, int, int]]:
 def parse_arabic(text: str) -> list[Num]:
     """Numbers, months and number words of an Arabic text (see the module docstring)."""
     folded = _AR_COMMA_THOUSANDS.sub(",", to_ascii_digits(text))
-    urls = _url_spans(folded)
+    has_digits = _ANY_DIGIT.search(folded) is not None
+    urls = _url_spans(folded) if has_digits else []  # URLs only mask digit matches
     toks = _arabic_tokens(folded)
-    start_at = {s: k for k, (_, s, _) in enumerate(toks)}
-    out, taken = _times_and_phones(text, folded, urls)
+    start_at = {s: k for k, (_, s, _) in enumerate(toks)} if has_digits else {}
+    out, taken = _times_and_phones(text, folded, urls) if has_digits else ([], set())
     for m in _DIGITS.finditer(folded):
         s, e = m.start(), m.end()
         if s in taken or _inside(s, urls) or (s > 0 and folded[s - 1].isdigit()):
@@ -601,19 +635,19 @@ def parse_arabic(text: str) -> list[Num]:
             continue
         kind, scale, end = "number", 1, e
         # Latin suffixes (5G, 3D, 1st) inside Arabic text
-        suf = rx(r"(st|nd|rd|th)(?![A-Za-z])").match(folded[e:])
+        suf = _ORDINAL_SUFFIX.match(folded[e:])
         if suf:
             kind, end = "ordinal", e + suf.end()
         k = start_at.get(s)
         nxt = toks[k + 1 : k + 4] if k is not None else []
         currency = ""
         if nxt:
-            look = _ar_lookup(nxt[0][0], AR_SCALES)
+            look = _ar_info(nxt[0][0])[_SCALE]
             if look and nxt[0][1] - end <= 2:
                 scale, end = look[1], nxt[0][2]
                 nxt = nxt[1:]
         pm = _PERCENT_AR.match(folded, end)
-        pm_before = rx(r"%\s*$").search(folded[max(0, s - 2) : s])
+        pm_before = _PERCENT_BEFORE.search(folded[max(0, s - 2) : s])
         if pm:
             kind, end = "percent", pm.end()
         elif pm_before:
@@ -621,18 +655,18 @@ def parse_arabic(text: str) -> list[Num]:
         unit = ""
         if nxt:
             for tok, _ts, _te in nxt[:2]:
-                look = _ar_lookup(tok, AR_CURRENCY_WORDS)
+                look = _ar_info(tok)[_CURRENCY]
                 if look:
                     currency = look[1]
                     break
-            look = _ar_lookup(nxt[0][0], AR_UNIT_WORDS)
+            look = _ar_info(nxt[0][0])[_UNIT_WORD]
             if look:
                 unit = look[1]
         if not currency:
             currency = _currency_before(folded, s)
         if len(readings) == 1 and len(readings[0]) > 1:
             pos = s
-            for g, v in zip(rx(r"[.,]").split(raw), readings[0], strict=False):
+            for g, v in zip(_SEP.split(raw), readings[0], strict=False):
                 if v is not None:
                     out.append(Num(text[pos : pos + len(g)], pos, pos + len(g), frozenset({v}), kind))
                 pos += len(g) + 1
@@ -659,13 +693,14 @@ def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
     """
     out: list[Num] = []
     i = 0
-    while i < len(toks):
+    # only a number word (or dual, decade) can start an item; other tokens are passed over
+    for c in [k for k, t in enumerate(toks) if _number_word(t[0])]:
+        if c < i:
+            continue  # inside the compound just read
+        i = c
         w, s, e = toks[i]
-        if not rx(r"\p{Arabic}").match(w):
-            i += 1
-            continue
-        for table, kind in ((AR_DUALS, "word"), (AR_DECADES, "decade")):
-            look = _ar_lookup(w, table)
+        info = _ar_info(w)
+        for look, kind in ((info[_DUAL], "word"), (info[_DECADE], "decade")):
             if look:
                 val: Value = ("decade", look[1]) if kind == "decade" else Decimal(look[1])
                 out.append(Num(text[s:e], s, e, frozenset({val}), kind, hard=False))
@@ -677,8 +712,9 @@ def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
             wj, sj, ej = toks[j]
             if j > i and text[end:sj].strip():
                 break
-            unit = _ar_lookup(wj, AR_UNITS) or _ar_lookup(wj, AR_ORDINALS)
-            scale = _ar_lookup(wj, AR_SCALES)
+            info = _ar_info(wj)
+            unit = info[_UNIT] or info[_ORDINAL]
+            scale = info[_SCALE]
             if unit:
                 v = Decimal(unit[1])
                 if v == 10 and current and current < 10:  # ثلاثة عشر = 13, الثانية عشرة = 12th
@@ -703,20 +739,44 @@ def _arabic_words(text: str, toks: list[tuple[str, int, int]]) -> list[Num]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _number_word(word: str) -> bool:
+    """Can :func:`_arabic_words` start an item at this token (an Arabic word found in a number table)?"""
+    if not _ARABIC_START.match(word):
+        return False
+    return any(c in table for c in _ar_candidates(word) for table in _NUMBER_TABLES)
+
+
+@lru_cache(maxsize=65536)
+def _month_word(word: str) -> bool:
+    """Can :func:`_arabic_months` find a month at this token (a month name, bare or with a clitic, or the
+    first word of a two-word name)?"""
+    w = _ar_norm(word)
+    if w in _AR_MONTH_SINGLE or w in _AR_MONTH_FIRST:
+        return True
+    bare = _month_bare(w)
+    return bare in _AR_MONTH_SINGLE and bare not in AR_MONTHS_AMBIGUOUS
+
+
 def _arabic_months(text: str, toks: list[tuple[str, int, int]], nums: list[Num]) -> list[Num]:
     out: list[Num] = []
+    cands = [k for k, t in enumerate(toks) if _month_word(t[0])]
+    if not cands:
+        return out  # no token can be (or start) a month name
     digit_spans = [(n.start, n.end) for n in nums if n.kind not in ("word", "ordinal", "decade")]
     norm = [_ar_norm(t[0]) for t in toks]
-    single = {name: mo for name, mo in AR_MONTHS if " " not in name}
-    double = {tuple(name.split()): mo for name, mo in AR_MONTHS if " " in name}
+    single, double = _AR_MONTH_SINGLE, _AR_MONTH_DOUBLE
     k = 0
-    while k < len(toks):
+    for c in cands:
+        if c < k:
+            continue  # the second word of a two-word month
+        k = c
         w = norm[k]
         month, width, bare = None, 1, w
         if k + 1 < len(toks) and (w, norm[k + 1]) in double:
             month, width = double[(w, norm[k + 1])], 2
         else:
-            bare = rx(r"^(?:و|ف)?(?:ب|ل)?").sub("", w) if w not in single else w
+            bare = _month_bare(w) if w not in single else w
             if w in single:
                 month = single[w]
             elif bare in single and bare not in AR_MONTHS_AMBIGUOUS:
@@ -809,12 +869,21 @@ def _describe(n: Num) -> dict[str, Any]:
     return {"text": display(n), "kind": n.kind, "values": vals, "currency": n.currency}
 
 
+@lru_cache(maxsize=8192)
+def _source_numbers(text: str) -> tuple[Num, ...]:
+    """:func:`parse_english`, cached: every target side of a document is checked against the same source."""
+    return tuple(parse_english(text))
+
+
 class _Cache:
-    """Parsed numbers per sentence, computed once per document side."""
+    """Parsed numbers per sentence, and per window the beads' numbers and their comparison, computed once
+    per document side and shared by ``number.mismatch`` and ``number.unsupported``."""
 
     def __init__(self, ctx: Context):
-        self.src = [parse_english(s.text) for s in ctx.source]
+        self.src = [_source_numbers(s.text) for s in ctx.source]
         self.tgt = [parse_arabic(t.text) for t in ctx.target]
+        self.rows: dict[int, list] = {}
+        self.compared: dict[tuple[int, int], dict] = {}
 
 
 def _cache(ctx: Context) -> _Cache:
@@ -826,6 +895,9 @@ def _cache(ctx: Context) -> _Cache:
 
 def _bead_numbers(ctx: Context, window: int) -> list[tuple[Any, list[Num], list[Num], list[Num], list[Num]]]:
     cache = _cache(ctx)
+    rows = cache.rows.get(window)
+    if rows is not None:
+        return rows
     pairs = ctx.pairs
     rows = []
     for k, p in enumerate(pairs):
@@ -835,7 +907,18 @@ def _bead_numbers(ctx: Context, window: int) -> list[tuple[Any, list[Num], list[
         src_near = [n for q in near for i in q.source_ids for n in cache.src[i]]
         tgt_near = [n for q in near for i in q.target_ids for n in cache.tgt[i]]
         rows.append((p, src, tgt, src_near, tgt_near))
+    cache.rows[window] = rows
     return rows
+
+
+def _compared(ctx: Context, window: int, row: tuple) -> dict:
+    """:func:`compare` of one row of :func:`_bead_numbers`, once per bead and window."""
+    cache = _cache(ctx)
+    key = (window, row[0].index)
+    res = cache.compared.get(key)
+    if res is None:
+        res = cache.compared[key] = compare(*row[1:])
+    return res
 
 
 @check(
@@ -848,10 +931,12 @@ def _bead_numbers(ctx: Context, window: int) -> list[tuple[Any, list[Num], list[
 )
 def check_mismatch(ctx: Context, s: dict) -> list:
     out = []
-    for p, src, tgt, src_near, tgt_near in _bead_numbers(ctx, int(s["window"])):
+    window = int(s["window"])
+    for row in _bead_numbers(ctx, window):
+        p = row[0]
         if not p.source_ids or not p.target_ids:
             continue  # 1-0: the omission check reports it; 0-1: number.unsupported does
-        res = compare(src, tgt, src_near, tgt_near)
+        res = _compared(ctx, window, row)
         missing, unsupported = res["missing"], res["unsupported"]
         if missing:
             if unsupported:
@@ -901,10 +986,12 @@ def _span_in_join(ctx: Context, target_ids: tuple[int, ...], n: Num) -> tuple[in
 )
 def check_unsupported(ctx: Context, s: dict) -> list:
     out = []
-    for p, src, tgt, src_near, tgt_near in _bead_numbers(ctx, int(s["window"])):
+    window = int(s["window"])
+    for row in _bead_numbers(ctx, window):
+        p = row[0]
         if not p.target_ids:
             continue
-        res = compare(src, tgt, src_near, tgt_near)
+        res = _compared(ctx, window, row)
         if p.source_ids and res["missing"]:
             continue  # reported together as a number.mismatch
         for n in res["unsupported"]:

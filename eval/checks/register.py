@@ -42,7 +42,7 @@ from typing import Any
 
 import regex
 
-from eval.checks.registry import Context, check, excerpt
+from eval.checks.registry import Context, check, excerpt, match_word
 from eval.text.normalize import MATCHING, normalize_arabic
 
 VARIETIES = ("egyptian", "levantine", "gulf", "maghrebi")
@@ -103,7 +103,7 @@ def _candidates(tok: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _marker(word: str) -> tuple[str, dict[str, float]] | None:
-    tok = normalize_arabic(word, MATCHING)
+    tok = match_word(word)
     for c in _candidates(tok):
         if c in MARKERS:
             return c, MARKERS[c]
@@ -116,6 +116,8 @@ def _marker(word: str) -> tuple[str, dict[str, float]] | None:
 def markers(text: str) -> list[dict[str, Any]]:
     """Dialect markers in ``text``: dicts with the matched word, its position, marker and weights."""
     out = []
+    if not any(map(_marker, _TOKEN.findall(text))):
+        return out  # no marker word: skip building the matches
     for m in _TOKEN.finditer(text):
         hit = _marker(m.group())
         if hit:

@@ -30,6 +30,7 @@ import regex
 
 from eval.errors import ConfigError
 from eval.model import ITS_TYPES, SEVERITIES, Bead, Finding, Sentence
+from eval.text.normalize import MATCHING, normalize_arabic
 
 #: Check ids owned by other stages (aligner, names); accepted in ``config`` and ignored here.
 EXTERNAL_CHECKS = ("omission", "addition")
@@ -42,6 +43,12 @@ _EXCERPT = 160
 def rx(pattern: str, flags: int = 0) -> regex.Pattern:
     """A compiled pattern, cached (the regex module's own cache is slow in hot loops)."""
     return regex.compile(pattern, flags)
+
+
+@lru_cache(maxsize=1 << 17)
+def match_word(word: str) -> str:
+    """``normalize_arabic(word, MATCHING)``, cached once for every check that looks words up."""
+    return normalize_arabic(word, MATCHING)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ Lower-case English words and phrases, and acronyms the source does not have ("RE
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 import regex
 
-from eval.checks.registry import Context, check, excerpt, rx
+from eval.checks.registry import Context, check, excerpt
 
 _TOKEN = regex.compile(r"[\p{Latin}\p{M}0-9'’\-.&/_@#:+$]*\p{Latin}[\p{Latin}\p{M}0-9'’\-.&/_@#:+]*")
 _URLISH = regex.compile(
@@ -42,6 +43,11 @@ UNITS = {"km", "kg", "cm", "mm", "m", "g", "mg", "ml", "l", "km/h", "kph", "mph"
          "gb", "mb", "tb", "hz", "ghz", "mhz", "°c", "°f", "ft", "lb", "lbs", "oz"}  # fmt: skip
 _SENT_START = regex.compile(r"(?:^\W*|[.!?]['\"”’»)]*\s+['\"“‘«(]*|\n\s*|\s[-–—•]\s+)$")
 _QUOTED = regex.compile(r"[\"“”«»]([^\"“”«»]*)[\"“”«»]")
+_POSSESSIVE = regex.compile(r"['’]s$")
+_POSSESSIVE_STRAIGHT = regex.compile(r"'s$")
+_WORD_PARTS = regex.compile(r"[-/]")
+_HYPHEN = regex.compile(r"[-–]")
+_LATIN_WORD = regex.compile(r"[\p{Latin}][\p{Latin}'-]*")
 
 
 def _clean(tok: str) -> str:
@@ -62,18 +68,23 @@ class SourceLexicon:
         for t in texts:
             for m in _TOKEN.finditer(t):
                 whole = _clean(m.group())
-                bare = rx(r"['’]s$").sub("", whole)
-                for w in {*rx(r"[-/]").split(whole), whole, bare}:
+                bare = _POSSESSIVE.sub("", whole) if whole.endswith(("'s", "’s")) else whole
+                parts = _WORD_PARTS.split(whole) if "-" in whole or "/" in whole else ()
+                mid: bool | None = None  # not at a sentence start; looked up once per token
+                for w in {*parts, whole, bare}:
                     if not w:
                         continue
                     self.words.add(w)
-                    if w[:1].isupper() and not _SENT_START.search(t[: m.start()]):
-                        self.midcaps.add(w.casefold())
+                    if w[:1].isupper():
+                        if mid is None:
+                            mid = not _SENT_START.search(t[: m.start()])
+                        if mid:
+                            self.midcaps.add(w.casefold())
 
         # initials of capitalised phrases: Environmental Integrity Project → EIP
         self.initials: set[str] = set()
         for t in texts:
-            caps = [w for w in rx(r"[\p{Latin}][\p{Latin}'-]*").findall(t)]
+            caps = _LATIN_WORD.findall(t)
             run: list[str] = []
             for w in [*caps, ""]:
                 if w[:1].isupper():
@@ -99,13 +110,19 @@ class SourceLexicon:
         )
 
 
+@lru_cache(maxsize=16)
+def _lexicon(texts: tuple[str, ...]) -> SourceLexicon:
+    """The source's lexicon, built once per source and shared by every target side checked against it."""
+    return SourceLexicon(list(texts))
+
+
 def _is_acronym(w: str) -> bool:
     letters = [c for c in w if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _has_lower_hyphen_part(w: str) -> bool:
-    parts = [p for p in rx(r"[-–]").split(w) if p]
+    parts = [p for p in _HYPHEN.split(w) if p]
     return len(parts) > 1 and any(p[:1].islower() for p in parts)
 
 
@@ -128,7 +145,7 @@ def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool
     if has_upper and not w[:1].isupper():  # iPhone, eBay
         return w in lex.words
     if w[:1].isupper():
-        bare = rx(r"'s$").sub("", w)
+        bare = _POSSESSIVE_STRAIGHT.sub("", w)
         return (w.casefold() in lex.midcaps or bare.casefold() in lex.midcaps or lex.near_name(bare)
                 or (w in lex.words and any(c.isupper() for c in w[1:])))  # fmt: skip
     return False
@@ -159,6 +176,8 @@ def latin_runs(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
 
 def untranslated_spans(text: str, lex: SourceLexicon, allow: set[str]) -> list[tuple[int, int, str]]:
     """Spans of Latin text in ``text`` that the allow-list does not cover."""
+    if not _HAS_LATIN.search(text):
+        return []  # every token of latin_runs has a Latin letter
     paren_spans = [(m.start(1), m.end(1)) for m in _PARENS.finditer(text) if not _ARABIC.search(m.group(1))]
     quoted = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text)
               if m.group(1).strip() and not _ARABIC.search(m.group(1))
@@ -199,7 +218,7 @@ def _same(a: str, b: str) -> bool:
 )
 def check_untranslated(ctx: Context, s: dict) -> list:
     allow = {a.casefold() for a in s["allow"] or ()}
-    lex = SourceLexicon([x.text for x in ctx.source])
+    lex = _lexicon(tuple(x.text for x in ctx.source))
     out = []
     identical: set[int] = set()
     for p in ctx.pairs:
