@@ -36,7 +36,8 @@ Measured (benchmarks/names.py, NTREX newstest2019 reference, 1997 sentences): 2.
 sentences on the clean human reference, nearly all genuine spelling variation by its translators
 (رينجرز / رانجرز, وارن / وارين); ≈ 0.3 per 100 false on review. Injected faults (5 seeds):
 name.inconsistent P 0.99–1.00 R 0.89–0.98, name.mistranslated P 0.94–1.00 R 0.89–0.96,
-name.orthographic P ≥ 0.9 R 1.0. Whole NTREX ≈ 4.5 s CPU cold, 2.4 s warm, one process.
+name.orthographic P ≥ 0.9 R 1.0. Whole NTREX ≈ 1.1 s CPU cold, 0.3 s warm, one process (the same names and
+words recur, and per-word, per-skeleton-pair and per-(entity, span) results are cached).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from eval.model import Bead, Finding, GlossaryEntry, Sentence
 from eval.names.entities import (
@@ -59,6 +60,8 @@ from eval.names.entities import (
 from eval.names.stoplist import is_stopword
 from eval.names.translit import (
     _levenshtein_ratio,
+    _skeleton_similarity_min,
+    _strip_article,
     arabic_similarity,
     fold_arabic,
     is_truncation,
@@ -151,6 +154,12 @@ except ImportError:  # pragma: no cover - depends on build order
 
 
 def _stems(word: str) -> list[str]:
+    return list(_stems_cached(word))
+
+
+@lru_cache(maxsize=1 << 15)
+def _stems_cached(word: str) -> tuple[str, ...]:
+    """Candidate stems of one Arabic word (a pure function of the word: words recur, so it is cached)."""
     try:
         stems = list(_strip_clitics(word))
     except Exception:  # noqa: BLE001 - a tokenizer failure must not stop the names stage
@@ -165,11 +174,12 @@ def _stems(word: str) -> list[str]:
             if x and x not in seen and len(x) >= 2:
                 seen.add(x)
                 out.append(x)
-    return out
+    return tuple(out)
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
+    """One candidate span of a target sentence (a named tuple: documents have tens of thousands)."""
+
     sid: int  # target sentence id
     i: int  # first token index
     n: int  # tokens
@@ -182,14 +192,84 @@ def _spans(target: list[Sentence], max_span: int) -> dict[int, list[_Span]]:
     for t in target:
         words = [w for w, _, _ in _arabic_words(t.text)]
         lst = out[t.index] = []
+        sid = t.index
+        nw = len(words)
         for i, w in enumerate(words):
-            stems = _stems(w)
+            stems = _stems_cached(w)
             for n in range(1, max_span + 1):
-                if i + n > len(words):
+                if i + n > nw:
                     break
-                tail = words[i + 1:i + n]
-                lst.append(_Span(t.index, i, n, tuple(" ".join([s, *tail]) for s in stems), " ".join([w, *tail])))
+                if n == 1:
+                    lst.append(_Span(sid, i, 1, stems, w))
+                else:
+                    tail = " " + " ".join(words[i + 1:i + n])
+                    lst.append(_Span(sid, i, n, tuple(s + tail for s in stems), w + tail))
     return out
+
+
+_new_span = tuple.__new__  # _Span(…) without the named tuple's Python-level __new__
+
+
+class _SpanTable:
+    """:func:`_spans` of a document side, one-word spans built at once and longer ones on demand:
+    most entities are one word, and most sentences are only ever searched for one-word forms."""
+
+    def __init__(self, target: list[Sentence], max_span: int) -> None:
+        self.max_span = max_span
+        self._words: dict[int, list[str]] = {}
+        self.ones: dict[int, list[_Span]] = {}  # sid → its one-word spans, in order
+        self._full: dict[int, list[_Span]] = {}
+        for t in target:
+            sid = t.index
+            words = self._words[sid] = [w for w, _, _ in _arabic_words(t.text)]
+            self._full.pop(sid, None)
+            self.ones[sid] = [_new_span(_Span, (sid, i, 1, _stems_cached(w), w)) for i, w in enumerate(words)
+                              ] if max_span >= 1 else []
+
+    def get(self, sid: int, default: Any = ()) -> list[_Span]:
+        """Every span of sentence ``sid`` (as :func:`_spans` orders them: by first word, then length)."""
+        lst = self._full.get(sid)
+        if lst is None:
+            words = self._words.get(sid)
+            if words is None:
+                return default
+            if self.max_span <= 1:
+                lst = self.ones[sid]
+            else:
+                lst = []
+                nw = len(words)
+                for i, sp in enumerate(self.ones[sid]):
+                    lst.append(sp)
+                    for n in range(2, min(self.max_span, nw - i) + 1):
+                        tail = " " + " ".join(words[i + 1:i + n])
+                        lst.append(_Span(sid, i, n, tuple(s + tail for s in sp.variants), sp.raw + tail))
+            self._full[sid] = lst
+        return lst
+
+    def items(self):
+        for sid in self._words:
+            yield sid, self.get(sid)
+
+    def ending_in(self, sid: int, endings: dict[int, set[str]]):
+        """The spans of ``sid`` in :meth:`get` order, but of the longer ones only those of ``n`` words whose
+        last word folds to one of ``endings[n]``: the others cannot fold to an ``n``-word form (a fold is
+        letter by letter, so the fold of a span is the folds of its words joined by spaces)."""
+        words = self._words[sid]
+        nw = len(words)
+        for sp in self.ones[sid]:
+            yield sp
+            i = sp.i
+            for n in range(2, min(self.max_span, nw - i) + 1):
+                ends = endings.get(n)
+                if ends and fold_arabic(words[i + n - 1]) in ends:
+                    tail = " " + " ".join(words[i + 1:i + n])
+                    yield _Span(sid, i, n, tuple(v + tail for v in sp.variants), sp.raw + tail)
+
+
+def _blocked(raw: str) -> bool:
+    """A span ending in a frequent word, or a multi-word span starting with one, never renders a name."""
+    words = raw.split()
+    return is_stopword(words[-1]) or (len(words) > 1 and is_stopword(words[0]))
 
 
 # --------------------------------------------------------------------------- entities
@@ -218,7 +298,7 @@ def _nisba_of(form: str, bases: list[str], *, need_article: bool = False) -> boo
     return _nisba_cached(form, tuple(bases), need_article)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 16)
 def _nisba_cached(form: str, bases: tuple[str, ...], need_article: bool) -> bool:
     """True when ``form`` is an adjective derived from one of ``bases`` (روسيا → الروسية).
 
@@ -230,6 +310,42 @@ def _nisba_cached(form: str, bases: tuple[str, ...], need_article: bool) -> bool
         return False
     if f.startswith("ال"):
         f = f[2:]
+    prepared = _nisba_stems(bases)
+    if prepared is None:
+        return _nisba_plain(f, bases)
+    if not f or f[-1] not in _NISBA_LAST:
+        return False  # every adjective ending ends so
+    for fb, stems in prepared:
+        if f == fb:
+            continue
+        for stem in stems:
+            if f.startswith(stem) and f[len(stem):] in _NISBA:
+                return True
+    return False
+
+
+_NISBA_LAST = frozenset(x[-1] for x in _NISBA)
+
+
+@lru_cache(maxsize=4096)
+def _nisba_stems(bases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Per base of :func:`_nisba_cached`: its folded last word and the stems an adjective may start with
+    (None when a base has no letters left to split, which :func:`_nisba_plain` handles as it always did)."""
+    out = []
+    for b in bases:
+        fb = fold_arabic(b)
+        if fb.startswith("ال"):
+            fb = fb[2:]
+        if " " in fb and not fb.split():
+            return None
+        fb = fb.split()[-1] if " " in fb else fb
+        fb = fb[2:] if fb.startswith("ال") else fb
+        stems = {fb, fb.rstrip("اهي"), fb[:-2] if fb.endswith(("يا", "ان")) else fb}
+        out.append((fb, tuple(stem for stem in stems if len(stem) >= 2)))
+    return tuple(out)
+
+
+def _nisba_plain(f: str, bases: tuple[str, ...]) -> bool:
     for b in bases:
         fb = fold_arabic(b)
         if fb.startswith("ال"):
@@ -326,46 +442,151 @@ def _score(e: _Entity, sp: _Span, known_f: set[str], se: str, p: dict) -> tuple[
 
     For a name with a known spelling (CLDR, glossary) a transliteration must also resemble that
     spelling (قازاقستان ~ كازاخستان), so روسيا's two-consonant skeleton does not pick up رئيس.
+    ``known_f`` and ``se`` are :func:`_known_folds` of ``e.known`` and ``skeleton_en(e.key)``. Scores
+    below both the entity's acceptance threshold and ``substitute_min`` (which the caller drops) are
+    only known to be below them.
     """
-    best, best_t = -1.0, ""
+    if _blocked(sp.raw):
+        return -1.0, ""
+    acc = p["accept"] if e.known else _accept_for(se, p)
+    return _scorer(e.key, e.known, min(acc, p["substitute_min"]), p).score(sp.variants)
+
+
+@lru_cache(maxsize=4096)
+def _known_folds(known: tuple[str, ...]) -> frozenset[str]:
+    """Folded known spellings, and the same without the article."""
+    known_f = {fold_arabic(k) for k in known}
+    known_f |= {k[2:] for k in known_f if k.startswith("ال")}
+    return frozenset(known_f)
+
+
+def _closest_known(text: str, ft: str, known: tuple[str, ...]) -> float:
+    # letter-length prefilter: arabic_similarity is the costly part of scoring
+    return max((arabic_similarity(text, k) for k in known if abs(len(ft) - len(k)) <= max(3, len(k) // 3)),
+               default=0.0)
+
+
+@lru_cache(maxsize=1 << 14)
+def _span_profile(variants: tuple[str, ...]) -> tuple[tuple[str, str, bool, bool, str, str | None, int], ...]:
+    """What scoring needs of each variant of a span, whatever the entity: (text, fold, a known place's
+    name?, a frequent word?, skeleton, the text without the article (or None), letters)."""
     places = gazetteer().arabic_names
-    if any(fold_arabic(v) in places and fold_arabic(v) not in known_f and not _nisba_of(v, list(e.known))
-           for v in sp.variants):
-        return best, best_t  # another place's known name (كازاخستان is not a clipped أوزبكستان)
-    words = sp.raw.split()
-    if is_stopword(words[-1]) or (len(words) > 1 and is_stopword(words[0])):
-        return best, best_t
-    for text in sp.variants:
+    out = []
+    for text in variants:
         ft = fold_arabic(text)
-        if ft in known_f or (e.known and _nisba_of(text, list(e.known))):
-            s = 1.0
-        elif is_stopword(text):
-            continue
-        else:
-            # letter-length prefilter: arabic_similarity is the costly part of scoring
-            a = max((arabic_similarity(text, k) for k in e.known
-                     if abs(len(ft) - len(k)) <= max(3, len(k) // 3)), default=0.0)
-            sa = skeleton_ar(text)
-            if not sa or abs(len(sa) - len(se)) > max(2, len(se) // 2):
-                s = -1.0
+        out.append((text, ft, ft in places, is_stopword(text), skeleton_ar(text), _strip_article(text),
+                    len(ft.replace(" ", ""))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_keys(text: str) -> tuple[str, int, str, bool, str]:
+    """A word's fold, its length, its first letter, whether it is a frequent word, the class of its first
+    letter: what pass 2 looks up per word (one cache lookup instead of four)."""
+    ft = fold_arabic(text)
+    return ft, len(ft), ft[:1], is_stopword(text), skeleton_ar(ft[:1])
+
+
+class _Scorer:
+    """Scores of spans (that do not start or end with a frequent word) for one entity: a pure function
+    of the entity's name and known spellings, the thresholds and the span's variants, kept across
+    calls (the same names and words recur across sentences, documents and systems).
+
+    Exact for scores from ``floor`` up; a lower score is only known to be lower (the transliteration
+    similarity stops as soon as it must fall below ``floor``), and the caller drops it.
+    """
+
+    __slots__ = ("key", "known", "floor", "substitute_min", "short_vowel_min", "known_variant_min",
+                 "se", "n_se", "slack", "known_f", "known_sk", "memo", "sims")
+
+    def __init__(self, key: str, known: tuple[str, ...], floor: float, p: dict) -> None:
+        self.key, self.known, self.floor = key, known, floor
+        self.substitute_min, self.short_vowel_min = p["substitute_min"], p["short_vowel_min"]
+        self.known_variant_min = p["known_variant_min"]
+        self.se = skeleton_en(key)
+        self.n_se = len(self.se)
+        self.slack = max(2, self.n_se // 2)
+        self.known_f = _known_folds(known)
+        self.known_sk = frozenset(skeleton_ar(k) for k in known)
+        self.memo: dict[tuple[str, ...], tuple[float, str]] = {}
+        self.sims: dict[str, float] = {}  # Arabic skeleton → skeleton similarity to the name's (from floor up)
+
+    def score(self, variants: tuple[str, ...]) -> tuple[float, str]:
+        r = self.memo.get(variants)
+        if r is None:
+            if _MEMO[0] >= _MEMO_MAX:
+                _SCORERS.clear()  # bounded memory: start afresh (this scorer's memos go too)
+                self.memo.clear()
+                self.sims.clear()
+                _MEMO[0] = 0
+            n = len(self.sims)
+            r = self.memo[variants] = self._score(variants)
+            _MEMO[0] += 1 + len(self.sims) - n
+        return r
+
+    def _score(self, variants: tuple[str, ...]) -> tuple[float, str]:
+        best, best_t = -1.0, ""
+        known, known_f, key = self.known, self.known_f, self.key
+        profile = _span_profile(variants)
+        if any(place and ft not in known_f and not _nisba_cached(text, known, False) for text, ft, place, *_ in profile):
+            return best, best_t  # another place's known name (كازاخستان is not a clipped أوزبكستان)
+        se, n_se, floor, substitute_min, sims = self.se, self.n_se, self.floor, self.substitute_min, self.sims
+        for text, ft, _place, stop, sa, bare, n_letters in profile:
+            if ft in known_f or (known and _nisba_cached(text, known, False)):
+                s = 1.0
+            elif stop:
+                continue
             else:
-                s = name_similarity(e.key, text)
-                if len(se) <= 3 and not e.known and s >= p["substitute_min"]:
-                    # short names: consonants alone say little (Sarah = SR = أسري); vowels must agree too
-                    v = vowel_similarity(e.key, text)
-                    if v < p["short_vowel_min"]:
-                        s = min(s, v)
-                if e.known and s >= p["substitute_min"]:
-                    # anchored by the known spelling (then the plain threshold applies, not the short-name
-                    # one); short names need a closer spelling (موانئ is not عمان)
-                    s = min(s, a + 0.05 if len(se) > 3 or a >= 0.85 else a - 0.1)
-            if (a >= p["known_variant_min"] and len(ft.replace(" ", "")) >= 4
-                    and any(skeleton_ar(text) == skeleton_ar(k) for k in e.known)):
-                # a close respelling of a known (often translated) name: المملكة المطحدة
-                s = max(s, a)
-        if s > best or (s == best and len(text) > len(best_t)):
-            best, best_t = s, text
-    return best, best_t
+                a = None  # similarity to the closest known spelling: computed only where it can matter
+                if not sa or abs(len(sa) - n_se) > self.slack:
+                    s = -1.0
+                else:
+                    # name_similarity(key, text), exact from floor up: the article tried kept and removed
+                    s = sims.get(sa)
+                    if s is None:
+                        s = sims[sa] = _skeleton_similarity_min(se, sa, floor)
+                    if bare is not None and s < 1.0:
+                        sb = skeleton_ar(bare)
+                        s_bare = sims.get(sb)
+                        if s_bare is None:
+                            s_bare = sims[sb] = _skeleton_similarity_min(se, sb, floor)
+                        s = max(s, s_bare)
+                    if n_se <= 3 and not known and s >= substitute_min:
+                        # short names: consonants alone say little (Sarah = SR = أسري); vowels must agree too
+                        v = vowel_similarity(key, text)
+                        if v < self.short_vowel_min:
+                            s = min(s, v)
+                    if known and s >= substitute_min:
+                        # anchored by the known spelling (then the plain threshold applies, not the
+                        # short-name one); short names need a closer spelling (موانئ is not عمان)
+                        a = _closest_known(text, ft, known)
+                        s = min(s, a + 0.05 if n_se > 3 or a >= 0.85 else a - 0.1)
+                if known and n_letters >= 4 and sa in self.known_sk:
+                    if a is None:
+                        a = _closest_known(text, ft, known)
+                    if a >= self.known_variant_min:
+                        # a close respelling of a known (often translated) name: المملكة المطحدة
+                        s = max(s, a)
+            if s > best or (s == best and len(text) > len(best_t)):
+                best, best_t = s, text
+        return best, best_t
+
+
+_SCORERS: dict[tuple, _Scorer] = {}
+_MEMO = [0]  # scores and similarities memoised by all scorers
+_MEMO_MAX = 1 << 17
+_SCORERS_MAX = 1 << 12
+
+
+def _scorer(key: str, known: tuple[str, ...], floor: float, p: dict) -> _Scorer:
+    k = (key, known, floor, p["substitute_min"], p["short_vowel_min"], p["known_variant_min"])
+    sc = _SCORERS.get(k)
+    if sc is None:
+        if len(_SCORERS) >= _SCORERS_MAX:
+            _SCORERS.clear()
+            _MEMO[0] = 0
+        sc = _SCORERS[k] = _Scorer(key, known, floor, p)
+    return sc
 
 
 # --------------------------------------------------------------------------- main
@@ -405,17 +626,18 @@ def analyse_names(
     def aligned(sid: int) -> tuple[int, ...]:
         return s2t.get(sid, ()) if beads else all_t
 
-    spans = _spans(target, p["max_span"])
+    spans = _SpanTable(target, p["max_span"])
     tgt_text = {t.index: t.text for t in target}
 
     # ---- pass 1: candidates for each entity inside the sentences aligned to its mentions
     word_sids: dict[str, set[int]] = defaultdict(set)  # folded word → target sentences holding it
-    for sid, lst in spans.items():
+    for sid, lst in spans.ones.items():
         for sp in lst:
-            if sp.n == 1:
-                for v in sp.variants:
-                    word_sids[fold_arabic(v)].add(sid)
+            for v in sp.variants:
+                word_sids[fold_arabic(v)].add(sid)
     cands: list[tuple[float, int, int, str, _Span, str]] = []
+    scorable: dict[tuple[int, bool], list[_Span]] = {}
+    sub_min = p["substitute_min"]
     weak: dict[tuple[str, int], list[tuple[float, _Span, str]]] = defaultdict(list)
     need: dict[tuple[str, tuple[int, ...]], int] = Counter()  # (entity, aligned group) → mentions
     group_of: dict[tuple[str, int], tuple[int, ...]] = {}
@@ -431,14 +653,23 @@ def analyse_names(
         if not se:
             continue
         acc = p["accept"] if e.known else _accept_for(se, p)
-        known_f = {fold_arabic(k) for k in e.known}
-        known_f |= {k[2:] for k in known_f if k.startswith("ال")}
+        floor = min(acc, sub_min)  # scores below this are dropped: the scorer need not be exact there
         max_n = min(p["max_span"], max(e.n_words, *(len(k.split()) for k in e.known)) if e.known else e.n_words)
+        multi = max_n > 1
+        scorer = _scorer(e.key, e.known, floor, p)
+        memo = scorer.memo
         for t in sorted(ent_tids[e.key]):
-            for sp in spans.get(t, ()):
+            lst = scorable.get((t, multi))
+            if lst is None:
+                # spans that can render a name at all (not ending in, or multi-word starting with, a
+                # frequent word): the same for every entity, so decided once per sentence
+                lst = scorable[(t, multi)] = [sp for sp in (spans.get(t, ()) if multi else spans.ones.get(t, ()))
+                                              if not _blocked(sp.raw)]
+            for sp in lst:
                 if sp.n > max_n:
                     continue
-                score, text = _score(e, sp, known_f, se, p)
+                r = memo.get(sp.variants)
+                score, text = r if r is not None else scorer.score(sp.variants)
                 if score >= acc:
                     cands.append((score, sp.n, len(text), e.key, sp, text))
                 elif score >= p["substitute_min"]:
@@ -447,6 +678,8 @@ def analyse_names(
     taken: dict[tuple[int, int], str] = {}
 
     def free(sp: _Span) -> bool:
+        if sp.n == 1:
+            return (sp.sid, sp.i) not in taken
         return all((sp.sid, sp.i + k) not in taken for k in range(sp.n))
 
     def take(sp: _Span, key: str) -> None:
@@ -523,42 +756,90 @@ def analyse_names(
     singles = [(e, [f for f in e.forms if " " not in f and len(fold_arabic(f)) >= 4 and len(skeleton_ar(f)) >= 3])
                for e in ents.values() if e.resolved and e.forms]
     singles = [(e, fs) for e, fs in singles if fs]
-    for sid, lst in spans.items():
-        for sp in lst:
+    # every one-word form, in entity then form order, with its fold and skeleton, indexed by what a
+    # match needs: its first letter (a clipped form is a prefix of it) and the class of its first
+    # letter (a variant shares it); a span's word is compared only with the forms so indexed
+    forms_at: list[tuple[_Entity, list[str], tuple[str, ...], str, str, str, str]] = []
+    by_letter: dict[str, list[int]] = defaultdict(list)
+    by_class: dict[str, list[int]] = defaultdict(list)
+    for e, fs in singles:
+        fs_t = tuple(fs)
+        for f in fs:
+            ff = fold_arabic(f)
+            by_letter[ff[:1]].append(len(forms_at))
+            by_class[skeleton_ar(f[:1])].append(len(forms_at))
+            forms_at.append((e, fs, fs_t, f, ff, skeleton_ar(f[:1]), skeleton_ar(f)))
+    any_article = any(f.startswith("ال") for _e, fs in singles for f in fs)
+    truncation_min, variant_min = p["truncation_min"], p["variant_min"]
+    # a span can only take a known form of as many words (most forms are one word: skip longer spans)
+    owner_ns = {len(f.split()) for _k, f in form_owner.values()}
+    endings: dict[int, set[str]] = defaultdict(set)  # n → last words of the n-word forms (folded)
+    for ff, (_k, f) in form_owner.items():
+        if len(f.split()) > 1:
+            endings[len(f.split())].add(ff.rsplit(" ", 1)[-1])
+    for sid in spans.ones:
+        for sp in spans.ending_in(sid, endings):
+            if sp.n != 1 and sp.n not in owner_ns:
+                continue
             if not free(sp):
                 continue
-            for text in sp.variants:
-                hit = form_owner.get(fold_arabic(text))
-                if hit:
-                    e = ents[hit[0]]
-                    if sp.n == len(hit[1].split()):
-                        take(sp, e.key)
-                        taken2.update((sp.sid, sp.i + k) for k in range(sp.n))
-                        e.forms.setdefault(text, []).append(sid)
-                        e.cells[sid].append((text, "form", sp))
-                    break
-            if sp.n != 1 or not free(sp):
+            if sp.n in owner_ns:
+                for text in sp.variants:
+                    hit = form_owner.get(fold_arabic(text))
+                    if hit:
+                        e = ents[hit[0]]
+                        if sp.n == len(hit[1].split()):
+                            take(sp, e.key)
+                            taken2.update((sp.sid, sp.i + k) for k in range(sp.n))
+                            e.forms.setdefault(text, []).append(sid)
+                            e.cells[sid].append((text, "form", sp))
+                        break
+            if sp.n != 1 or not forms_at or not free(sp):
                 continue
             best = None
             for text in sp.variants:
-                ft = fold_arabic(text)
-                if len(ft) < 4 or is_stopword(text) or (text.startswith("ال") and not any(f.startswith("ال") for e, fs in singles for f in fs)):
+                ft, lt, first, stop, sk1_t = _word_keys(text)
+                if lt < 4 or stop or (text.startswith("ال") and not any_article):
                     continue
-                for e, fs in singles:
-                    if sid in ent_tids[e.key] or e.known and _nisba_of(text, list(e.known)):
+                at = by_letter.get(first, ())
+                ac = by_class.get(sk1_t, ())
+                if not at and not ac:
+                    continue
+                sk_t = None
+                # entities mentioned in this sentence's source, or with a known name this word is an
+                # adjective of, are skipped (decided once per entity, when it first has a form here)
+                skipped: dict[str, bool] = {}
+                for k in (sorted({*at, *ac}) if at and ac else at or ac):
+                    e, fs, fs_t, f, ff, sk1_f, sk_f = forms_at[k]
+                    skip = skipped.get(e.key)
+                    if skip is None:
+                        skip = skipped[e.key] = sid in ent_tids[e.key] or bool(e.known and _nisba_cached(text, e.known, False))
+                    if skip:
                         continue
-                    for f in fs:
-                        if is_truncation(text, f) and len(ft) >= 5 and name_similarity(e.key, text) >= p["truncation_min"]:
-                            cand = (0.5, e, text, "truncated")
-                        elif (skeleton_ar(ft[:1]) == skeleton_ar(f[:1]) and _levenshtein_ratio(ft, fold_arabic(f)) >= p["variant_min"]
-                              and skeleton_similarity(skeleton_ar(text), skeleton_ar(f)) >= p["variant_min"]
-                              and name_similarity(e.key, text) >= p["variant_min"] and not _glued_to(text, fs)
-                              and not _nisba_of(text, fs, need_article=True)):
+                    lf = len(ff)
+                    # is_truncation(text, f), on precomputed folds and skeletons
+                    trunc = lt < lf and ff.startswith(ft)
+                    if trunc:
+                        if sk_t is None:
+                            sk_t = skeleton_ar(text)
+                        trunc = sk_t != sk_f
+                    if trunc and lt >= 5 and name_similarity(e.key, text) >= truncation_min:
+                        cand = (0.5, e, text, "truncated")
+                    else:
+                        # the letter ratio can be no higher than the length difference allows
+                        if sk1_t != sk1_f or 1.0 - abs(lt - lf) / max(lt, lf) < variant_min:
+                            continue
+                        if sk_t is None:
+                            sk_t = skeleton_ar(text)
+                        if (_levenshtein_ratio(ft, ff) >= variant_min
+                                and skeleton_similarity(sk_t, sk_f) >= variant_min
+                                and name_similarity(e.key, text) >= variant_min and not _glued_to(text, fs)
+                                and not _nisba_cached(text, fs_t, True)):
                             cand = (arabic_similarity(text, f), e, text, "form")
                         else:
                             continue
-                        if best is None or cand[0] > best[0]:
-                            best = cand
+                    if best is None or cand[0] > best[0]:
+                        best = cand
             if best and not any(o.key != best[1].key and name_similarity(o.key, best[2]) >= name_similarity(best[1].key, best[2])
                                 for o in ents.values()):
                 _, e, text, kind = best
@@ -605,8 +886,8 @@ def analyse_names(
         """A form written together with a neighbouring word (كافانويعمل): rendered, spacing aside."""
         forms = [fold_arabic(f) for f in [*e.forms, *e.known] if len(fold_arabic(f)) >= 4]
         for t in tids:
-            for sp in spans.get(t, ()):
-                if sp.n == 1 and any(f in fold_arabic(sp.raw) for f in forms):
+            for sp in spans.ones.get(t, ()):
+                if any(f in fold_arabic(sp.raw) for f in forms):
                     return True
         return False
 

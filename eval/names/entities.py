@@ -211,10 +211,23 @@ CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "bin", "ibn", "al
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’.\-]*")
 
 
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Latin-script tokens of a sentence with their spans (three passes over each sentence use them)."""
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
 _AFFIX = re.compile(r"-(?:led|like|based|backed|born|owned|style|era|made|linked|allied|run|controlled|"
                     r"occupied|held|bound|wide|centric|friendly|leaning|speaking|language)$", re.IGNORECASE)
 
 
+_ARTICLE_NAME = re.compile(r"^(al|el|bin|ibn|abu)-[A-Z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_BREAK = re.compile(r"[,;:()\"“”!?]|[.](\s|$)")  # punctuation between two words that ends a name run
+_SENTENCE_START = re.compile(r"[.!?:\"“”]\s*$|^\W*$")
+
+
+@lru_cache(maxsize=65536)
 def _clean(tok: str) -> str:
     t = tok.rstrip(".-’'")
     for poss in ("'s", "’s"):
@@ -227,7 +240,7 @@ def _is_cap(tok: str) -> bool:
     if tok[:1].isupper():
         return True
     # al-Assad, el-Sisi, bin-Salman
-    return bool(re.match(r"^(al|el|bin|ibn|abu)-[A-Z]", tok))
+    return bool(_ARTICLE_NAME.match(tok))
 
 
 def _is_acronym(tok: str) -> bool:
@@ -236,7 +249,7 @@ def _is_acronym(tok: str) -> bool:
 
 
 def _is_initial(tok: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+", tok))
+    return bool(_INITIALS.fullmatch(tok))
 
 
 @dataclass
@@ -246,7 +259,7 @@ class _Run:
 
 
 def _runs(text: str) -> list[_Run]:
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    toks = _tokens(text)
     runs: list[_Run] = []
     cur: list[tuple[str, int, int]] = []
     cur_initial = False
@@ -256,14 +269,13 @@ def _runs(text: str) -> list[_Run]:
         clean = _clean(tok)
         if not clean:
             continue
-        gap = text[prev_end:s] if prev_end >= 0 else ""
-        broken = bool(re.search(r"[,;:()\"“”!?]|[.](\s|$)", gap))
         if _is_cap(clean) or (cur and clean.lower() in CONNECTORS and idx + 1 < len(toks) and _is_cap(toks[idx + 1][0])):
-            if cur and broken:
+            # punctuation between this word and the previous one ends the run
+            if cur and prev_end >= 0 and _BREAK.search(text[prev_end:s]):
                 runs.append(_Run(cur, cur_initial))
                 cur = []
             if not cur:
-                cur_initial = idx == first_word_idx or bool(re.search(r"[.!?:\"“”]\s*$|^\W*$", text[:s]))
+                cur_initial = idx == first_word_idx or bool(_SENTENCE_START.search(text[:s]))
             cur.append((clean, s, s + len(clean)))
             # a possessive or trailing punctuation ends the run
             if clean != tok.rstrip(".") or tok.endswith((",", ";")):
@@ -281,7 +293,7 @@ def _runs(text: str) -> list[_Run]:
 
 def _title_case(text: str, lower: frozenset[str]) -> bool:
     """Headline Title Case: several non-initial capitalised words that are common words elsewhere."""
-    words = [_clean(w) for w in _TOKEN.findall(text)][1:]
+    words = [_clean(w) for w, _, _ in _tokens(text)][1:]
     common = [w for w in words if w and w[0].isupper() and (w.lower() in STOPWORDS or w.lower() in lower)]
     return len(common) >= 2
 
@@ -289,8 +301,8 @@ def _title_case(text: str, lower: frozenset[str]) -> bool:
 def _lowercase_words(sentences: list[str]) -> frozenset[str]:
     out: set[str] = set()
     for s in sentences:
-        for m in _TOKEN.finditer(s):
-            w = _clean(m.group())
+        for tok, _, _ in _tokens(s):
+            w = _clean(tok)
             if w and w[0].islower():
                 out.add(w.lower())
     return frozenset(out)

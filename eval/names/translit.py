@@ -103,8 +103,11 @@ def _en_word(word: str) -> str:
     return "".join(out)
 
 
+_RUNS = re.compile(r"(.)\1+")
+
+
 def _collapse(s: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _RUNS.sub(r"\1", s)
 
 
 @lru_cache(maxsize=65536)
@@ -159,11 +162,34 @@ def _ar_word(word: str) -> str:
     return "".join(out)
 
 
+#: _ar_word's letter classes for every letter a split word can hold, as a str.translate table: و ي ی
+#: (kept only word-initially, handled apart) and dropped or unmapped letters go to None
+_AR_CLASSES = {
+    cp: (None if chr(cp) in ("و", "ي", "ی") or chr(cp) in _AR_DROP else _AR_MAP.get(chr(cp)))
+    for r in ((0x0620, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FF)) for cp in range(r[0], r[1] + 1)
+}
+
+
+def _ar_word_fast(word: str) -> str:
+    """:func:`_ar_word` for a word of letters from ``_AR_WORD_SPLIT``'s complement: the initial و / ي
+    and the final ه by position, تش as چ (also X), the rest by one table lookup per letter."""
+    n = len(word)
+    if n > 1:
+        c = word[0]
+        head = "W" if c == "و" else "Y" if c in ("ي", "ی") else ""
+        word = word[1 if head else 0:n - 1 if word[-1] in ("ه", "ھ") else n]
+    else:
+        head = ""
+    if "تش" in word:
+        word = word.replace("تش", "چ")
+    return head + word.translate(_AR_CLASSES)
+
+
 @lru_cache(maxsize=131072)
 def skeleton_ar(word: str) -> str:
     """Consonant-class skeleton of an Arabic word or phrase; words are concatenated."""
     s = _AR_MARKS.sub("", unicodedata.normalize("NFC", word))
-    return _collapse("".join(_ar_word(w) for w in _AR_WORD_SPLIT.split(s) if w))
+    return _collapse("".join(_ar_word_fast(w) for w in _AR_WORD_SPLIT.split(s) if w))
 
 
 # --------------------------------------------------------------------------- weighted edit distance
@@ -195,28 +221,91 @@ def _sub(a: str, b: str) -> float:
     return _NEAR.get(frozenset((a, b)), 1.0)
 
 
+#: per first skeleton: (deletion costs, first column of the table, substitution columns by character
+#: of the second skeleton for the first column / the others); bounded, rebuilt when full. Tuples, not
+#: lists: the garbage collector stops tracking tuples of floats, so a full collection skips them.
+_Prepared = tuple[tuple[float, ...], tuple[float, ...], dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]]
+_PREPARED: dict[str, _Prepared] = {}
+_PREPARED_MAX = 1 << 13
+_SUB_PAIRS: dict[str, float] = {}  # ca + cb → _sub(ca, cb)
+
+
+def _sub_pair(ca: str, cb: str) -> float:
+    c = _SUB_PAIRS.get(ca + cb)
+    if c is None:
+        c = _SUB_PAIRS[ca + cb] = _sub(ca, cb)
+    return c
+
+
+def _prepared(a: str) -> _Prepared:
+    p = _PREPARED.get(a)
+    if p is None:
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        dels = [_INDEL.get(c, 1.0) for c in a]
+        if dels:
+            dels[0] = dels[0] * _FIRST_WEIGHT
+        col0 = [0.0]
+        for d in dels:
+            col0.append(col0[-1] + d)
+        p = _PREPARED[a] = (tuple(dels), tuple(col0), {}, {})
+    return p
+
+
 def weighted_distance(a: str, b: str) -> float:
     """Weighted Levenshtein distance between two skeletons (see module docstring)."""
+    return _weighted_distance(a, b, None)  # type: ignore[return-value]
+
+
+def _weighted_distance(a: str, b: str, limit: float | None) -> float | None:
+    """:func:`weighted_distance`, or ``None`` as soon as it is sure to exceed ``limit``.
+
+    The textbook table, filled column by column (one column per character of ``b``) with the same
+    cell sums as row by row, so results are bit-identical; what depends on ``a`` alone (deletion
+    costs, the first column, substitution costs per character of ``b``) is prepared once per ``a``.
+    Costs are non-negative and every path crosses every column, so once a column's minimum passes
+    ``limit`` so does the distance.
+    """
     if a == b:
         return 0.0
-    la, lb = len(a), len(b)
-    prev = [0.0] * (lb + 1)
-    for j in range(1, lb + 1):
-        prev[j] = prev[j - 1] + _INDEL.get(b[j - 1], 1.0) * (_FIRST_WEIGHT if j == 1 else 1.0)
-    for i in range(1, la + 1):
-        ca = a[i - 1]
-        w_i = _FIRST_WEIGHT if i == 1 else 1.0
-        cur = [prev[0] + _INDEL.get(ca, 1.0) * w_i] + [0.0] * lb
-        for j in range(1, lb + 1):
-            cb = b[j - 1]
-            w_j = _FIRST_WEIGHT if j == 1 else 1.0
-            cur[j] = min(
-                prev[j] + _INDEL.get(ca, 1.0) * w_i,
-                cur[j - 1] + _INDEL.get(cb, 1.0) * w_j,
-                prev[j - 1] + _sub(ca, cb) * (_FIRST_WEIGHT if (i == 1 and j == 1) else 1.0),
-            )
+    dels, prev, subs_first, subs_rest = _prepared(a)
+    indel = _INDEL
+    first = True
+    for cb in b:
+        if first:
+            ins = indel.get(cb, 1.0) * _FIRST_WEIGHT
+            subs = subs_first.get(cb)
+            if subs is None:
+                col = [_sub_pair(ca, cb) for ca in a]
+                if col:
+                    col[0] = col[0] * _FIRST_WEIGHT  # the first characters of both: weighted
+                subs = subs_first[cb] = tuple(col)
+            first = False
+        else:
+            ins = indel.get(cb, 1.0)
+            subs = subs_rest.get(cb)
+            if subs is None:
+                subs = subs_rest[cb] = tuple([_sub_pair(ca, cb) for ca in a])
+        diag = prev[0]
+        up = diag + ins
+        cur = [up]
+        left_of = iter(prev)
+        next(left_of)
+        for left, dl, sb in zip(left_of, dels, subs):
+            x = left + ins
+            y = up + dl
+            if y < x:
+                x = y
+            y = diag + sb
+            if y < x:
+                x = y
+            cur.append(x)
+            up = x
+            diag = left
+        if limit is not None and min(cur) > limit:
+            return None
         prev = cur
-    return prev[lb]
+    return prev[-1]
 
 
 @lru_cache(maxsize=262144)
@@ -228,6 +317,20 @@ def skeleton_similarity(a: str, b: str) -> float:
         return 1.0
     d = weighted_distance(a, b)
     return max(0.0, 1.0 - d / max(len(a), len(b)))
+
+
+def _skeleton_similarity_min(a: str, b: str, floor: float) -> float:
+    """:func:`skeleton_similarity` when it is at least ``floor``; otherwise it may stop early and return
+    −1.0 (any value below ``floor``), for callers that only use scores from ``floor`` up (and keep
+    the results: the name matcher memoises them per name)."""
+    if floor <= 0.0 or not a or not b or a == b:
+        return skeleton_similarity(a, b)
+    longer = max(len(a), len(b))
+    # similarity < floor  ⇔  distance > (1 − floor) · longer; the margin keeps float rounding on the safe side
+    d = _weighted_distance(a, b, (1.0 - floor) * longer * (1.0 + 1e-9) + 1e-9)
+    if d is None:
+        return -1.0
+    return max(0.0, 1.0 - d / longer)
 
 
 def _strip_article(arabic: str) -> str | None:
@@ -329,18 +432,45 @@ def fold_arabic(word: str) -> str:
     return s.translate(_AR_FOLD).replace("ء", "")
 
 
+def _levenshtein_distance(a: str, b: str) -> int:
+    """Unit-cost Levenshtein distance, bit-parallel (Myers 1999 / Hyyrö 2001): one pass over ``b``
+    with ``a``'s columns packed into an integer; exact, like the quadratic table."""
+    if not a:
+        return len(b)
+    if not b:
+        return len(a)
+    peq: dict[str, int] = {}
+    bit = 1
+    for c in a:
+        peq[c] = peq.get(c, 0) | bit
+        bit <<= 1
+    mask = bit - 1
+    last = bit >> 1
+    pv, mv, score = mask, 0, len(a)
+    for c in b:
+        eq = peq.get(c, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & last:
+            score += 1
+        elif mh & last:
+            score -= 1
+        ph = ((ph << 1) | 1) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+    return score
+
+
+@lru_cache(maxsize=1 << 15)
 def _levenshtein_ratio(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return 1.0 - prev[-1] / max(len(a), len(b))
+    return 1.0 - _levenshtein_distance(a, b) / max(len(a), len(b))
 
 
 @lru_cache(maxsize=262144)
