@@ -19,7 +19,7 @@ import pandas as pd
 from eval import __version__
 from eval.analyse import DocResult, Settings, analyse_document
 from eval.model import Corpus, Finding
-from eval.results import StreamingTables, frame, write_results
+from eval.results import StreamingTables, frame, read_results, write_results
 
 
 def settings_for(corpus: Corpus, cfg: dict) -> Settings:
@@ -143,7 +143,6 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     neural = cfg.get("neural", {})
     if neural.get("model") or neural.get("bt_model") or neural.get("comet_model"):
         from eval.neural.score import add_neural_scores
-        from eval.results import read_results
 
         tables, _ = read_results(out, require_summary=False)
         add_neural_scores(tables, scored, cfg)
@@ -172,8 +171,6 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     }
     write_results(out, {}, summary)
     if extra_formats:
-        from eval.results import read_results
-
         tables, _ = read_results(out)
         write_results(out, tables, None, extra_formats)
     if cfg["run"]["report"]:

@@ -75,7 +75,7 @@ def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> d
                 ar = paired_ar(metric, {a: sa, b: sb}, baseline=a, n=int(mcfg["ar_trials"]), seed=seed, groups=g)
                 entry["paired_ar"] = ar[b]
             main = entry.get("paired_bs") or entry.get("paired_ar")
-            entry["delta"] = float(main["score"] - scores[a][metric]["score"]) if main and "score" in main else None
+            entry["delta"] = main.get("delta") if main else None
             entry["p_value"] = main.get("p_value") if main else None
             entry["significant"] = bool(entry["p_value"] is not None and entry["p_value"] < 0.05)
             pairs.append(entry)
