@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from eval.model import SOURCE, Bead, Document, Finding, Sentence, reference_side, system_side
+from eval.text.normalize import SCORING_ARABIC, normalize_arabic, normalize_english
 from eval.units import Unit, build_units
 
 METRIC_COLUMNS = {"bleu": "bleu", "chrf": "chrf", "chrf++": "chrf_pp", "ter": "ter"}
@@ -87,8 +88,6 @@ def _join(sents: list[Sentence], ids: tuple[int, ...]) -> str:
 
 
 def _normalised(side: str, text: str) -> str:
-    from eval.text.normalize import SCORING_ARABIC, normalize_arabic, normalize_english
-
     return normalize_english(text) if side == SOURCE else normalize_arabic(text, SCORING_ARABIC)
 
 

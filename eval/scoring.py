@@ -16,7 +16,7 @@ import numpy as np
 from eval.analyse import DocResult
 
 
-def _matrix(results: list[DocResult], metric: str, system: str, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _matrix(results: list[DocResult], metric: str, system: str, docs: set[str]) -> tuple[np.ndarray, np.ndarray]:
     mats, groups = [], []
     for g, r in enumerate(results):
         if r.doc_id in docs:
@@ -31,15 +31,13 @@ def _matrix(results: list[DocResult], metric: str, system: str, docs: list[str])
 
 def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> dict[str, Any]:
     """``scores``, ``significance`` and ``left_out`` blocks of summary.json."""
-    from eval.metrics import bootstrap_ci, paired_ar, paired_bootstrap, scores_from_stats, signature
+    from eval.metrics import bootstrap_ci, paired_ar_many, paired_bootstrap_many, scores_from_stats, signature
 
     metrics = list(mcfg["metrics"])
     seed = int(mcfg["seed"])
     by_docs = mcfg["resample"] == "documents"
-    docs_of = {s: [r.doc_id for r in results if s in r.stats.get(metrics[0], {})] for s in systems} if metrics else {}
-    all_docs = [r.doc_id for r in results]
+    docs_of = {s: {r.doc_id for r in results if s in r.stats.get(metrics[0], {})} for s in systems} if metrics else {}
     scores: dict[str, dict] = {s: {} for s in systems}
-    significance: dict[str, dict] = {}
     for metric in metrics:
         sig = signature(metric, tokenize=mcfg["tokenize"], normalize=mcfg["normalize"])
         for s in systems:
@@ -56,35 +54,37 @@ def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> d
                 "n_documents": len(docs_of[s]),
                 "signature": sig,
             }
-        method = mcfg["significance"]
-        if method == "none" or len(systems) < 2:
-            continue
-        pairs = []
+    method = mcfg["significance"]
+    significance: dict[str, dict] = {}
+    if metrics and method != "none" and len(systems) >= 2:
+        pairs: dict[str, list] = {m: [] for m in metrics}
         for a, b in combinations(systems, 2):
-            common = [d for d in docs_of[a] if d in set(docs_of[b])]
-            sa, groups = _matrix(results, metric, a, common)
-            sb, _ = _matrix(results, metric, b, common)
-            if not len(sa):
+            common = docs_of[a] & docs_of[b]
+            stats = {m: {a: _matrix(results, m, a, common)[0], b: _matrix(results, m, b, common)[0]} for m in metrics}
+            if not len(stats[metrics[0]][a]):
                 continue
-            g = groups if by_docs else None
-            entry: dict[str, Any] = {"a": a, "b": b, "n_documents": len(common)}
-            if method in ("paired-bs", "both"):
-                bs = paired_bootstrap(metric, {a: sa, b: sb}, baseline=a, n=int(mcfg["bootstrap"]), seed=seed, groups=g)
-                entry["paired_bs"] = bs[b]
-            if method in ("paired-ar", "both"):
-                ar = paired_ar(metric, {a: sa, b: sb}, baseline=a, n=int(mcfg["ar_trials"]), seed=seed, groups=g)
-                entry["paired_ar"] = ar[b]
-            main = entry.get("paired_bs") or entry.get("paired_ar")
-            entry["delta"] = main.get("delta") if main else None
-            entry["p_value"] = main.get("p_value") if main else None
-            entry["significant"] = bool(entry["p_value"] is not None and entry["p_value"] < 0.05)
-            pairs.append(entry)
-        significance[metric] = {
-            "method": method,
-            "unit": mcfg["resample"],
-            "resamples": int(mcfg["bootstrap"]) if method != "paired-ar" else int(mcfg["ar_trials"]),
-            "seed": seed,
-            "pairs": pairs,
-        }
-    left_out = {s: [d for d in all_docs if d not in docs_of.get(s, [])] for s in systems}
+            g = _matrix(results, metrics[0], a, common)[1] if by_docs else None
+            # one set of resamples per pair shared by every metric, as sacrebleu does
+            bs = paired_bootstrap_many(stats, a, n=int(mcfg["bootstrap"]), seed=seed, groups=g) if method in ("paired-bs", "both") else {}
+            ar = paired_ar_many(stats, a, n=int(mcfg["ar_trials"]), seed=seed, groups=g) if method in ("paired-ar", "both") else {}
+            for m in metrics:
+                entry: dict[str, Any] = {"a": a, "b": b, "n_documents": len(common)}
+                if m in bs:
+                    entry["paired_bs"] = bs[m][b]
+                if m in ar:
+                    entry["paired_ar"] = ar[m][b]
+                main = entry.get("paired_bs") or entry.get("paired_ar")
+                entry["delta"] = main.get("delta")
+                entry["p_value"] = main.get("p_value")
+                entry["significant"] = bool(entry["p_value"] is not None and entry["p_value"] < 0.05)
+                pairs[m].append(entry)
+        for m in metrics:
+            significance[m] = {
+                "method": method,
+                "unit": mcfg["resample"],
+                "resamples": int(mcfg["bootstrap"]) if method != "paired-ar" else int(mcfg["ar_trials"]),
+                "seed": seed,
+                "pairs": pairs[m],
+            }
+    left_out = {s: [r.doc_id for r in results if r.doc_id not in docs_of.get(s, set())] for s in systems}
     return {"scores": scores, "significance": significance, "left_out": {s: v for s, v in left_out.items() if v}}

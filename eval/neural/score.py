@@ -20,14 +20,14 @@ def _mean_stats(values: np.ndarray) -> np.ndarray:
     return np.stack([np.where(ok, values, 0.0), ok.astype(float)], axis=1)
 
 
-def _system_scores(segs: pd.DataFrame, column: str, metric: str, stats_of, mcfg: dict, label: str) -> dict[str, dict]:
+def _system_scores(segs: pd.DataFrame, metric: str, stats_of, mcfg: dict, label: str) -> dict[str, dict]:
     from eval.metrics import bootstrap_ci, scores_from_stats
 
     out = {}
     docs = list(dict.fromkeys(segs["doc_id"]))
     for system, g in segs.groupby("system", sort=False):
         st = stats_of(g)
-        if not len(st) or st[:, -1].sum() == 0 and metric == "mean":
+        if not len(st) or (metric == "mean" and st[:, -1].sum() == 0):
             continue
         groups = g["doc_id"].map({d: i for i, d in enumerate(docs)}).to_numpy() if mcfg["resample"] == "documents" else None
         ci = bootstrap_ci(metric, st, n=int(mcfg["bootstrap"]), seed=int(mcfg["seed"]), groups=groups)
@@ -59,7 +59,7 @@ def add_neural_scores(tables: dict[str, pd.DataFrame], summary: dict[str, Any], 
         enc = SentenceEncoder(ncfg["model"], ncfg["device"], int(ncfg["batch_size"]), ncfg.get("cache_dir"), progress)
         segs["xsim"] = enc.similarity(src, tgt)
         label = f"xsim|model:{enc.resolved.requested}|rev:{enc.resolved.revision}|pool:mean|cos"
-        for s, v in _system_scores(segs, "xsim", "mean", lambda g: _mean_stats(g["xsim"].to_numpy(float)), mcfg, label).items():
+        for s, v in _system_scores(segs, "mean", lambda g: _mean_stats(g["xsim"].to_numpy(float)), mcfg, label).items():
             scores.setdefault(s, {})["xsim"] = v
         summary.setdefault("neural", {})["xsim"] = {"model": enc.resolved.requested, "revision": enc.resolved.revision,
                                                      "cache_hits": enc.cache.hits, "cache_misses": enc.cache.misses}
@@ -75,7 +75,7 @@ def add_neural_scores(tables: dict[str, pd.DataFrame], summary: dict[str, Any], 
             st = segment_stats(metric, back, [src], tokenize="13a", normalize="none")
             segs[col] = segment_scores(metric, st)
             label = f"round-trip {metric}|model:{bt.resolved.requested}|rev:{bt.resolved.revision}|vs English source"
-            for s, v in _system_scores(segs, col, metric, lambda g, st=st: st[g.index.to_numpy()], mcfg, label).items():
+            for s, v in _system_scores(segs, metric, lambda g, st=st: st[g.index.to_numpy()], mcfg, label).items():
                 scores.setdefault(s, {})[col] = v
             added.append(col)
         summary.setdefault("neural", {})["back_translation"] = {"model": bt.resolved.requested, "cache_hits": bt.cache.hits,
@@ -86,7 +86,7 @@ def add_neural_scores(tables: dict[str, pd.DataFrame], summary: dict[str, Any], 
         refs = segs["reference_text"].fillna("").tolist() if segs["reference_text"].fillna("").str.len().gt(0).all() else None
         segs["comet"] = comet_scores(ncfg["comet_model"], src, tgt, refs, int(ncfg["batch_size"]))
         label = f"comet|model:{ncfg['comet_model']}|{'ref' if refs else 'qe'}"
-        for s, v in _system_scores(segs, "comet", "mean", lambda g: _mean_stats(g["comet"].to_numpy(float)), mcfg, label).items():
+        for s, v in _system_scores(segs, "mean", lambda g: _mean_stats(g["comet"].to_numpy(float)), mcfg, label).items():
             scores.setdefault(s, {})["comet"] = v
         added.append("comet")
     docs = tables["documents"]
