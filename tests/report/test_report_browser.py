@@ -50,9 +50,25 @@ def page(browser, report: Path):
     ctx.close()
 
 
+def _go(page, fragment: str) -> None:
+    """Set the location hash and return once the report's own hashchange handler has run.
+
+    Setting ``location.hash`` queues the hashchange event, so asserting straight after it races
+    the report's router; this waits for the event (our listener runs after the report's).
+    """
+    page.evaluate(
+        """h => new Promise(done => {
+            if (location.hash === h) { done(); return; }
+            window.addEventListener("hashchange", () => setTimeout(done, 0), {once: true});
+            location.hash = h;
+        })""",
+        fragment,
+    )
+
+
 def _visit_everything(page, n_docs: int = 3) -> None:
     for h in ["#findings", "#documents", *[f"#d{i}" for i in range(n_docs)], "#overview"]:
-        page.evaluate(f"location.hash = '{h}'")
+        _go(page, h)
         page.wait_for_timeout(50)
 
 
@@ -67,19 +83,19 @@ def test_loads_from_file_without_errors_or_network(page):
 
 def test_xss_corpus_does_not_execute(page):
     _visit_everything(page)
-    page.evaluate("location.hash = '#findings'")
+    _go(page, "#findings")
     page.fill("#f-q", "xss")
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.log["dialogs"] == []
     # the payloads are visible as text in the document view
-    page.evaluate("location.hash = '#d2'")
+    _go(page, "#d2")
     assert "<script>window.__xss=1;alert(1)</script>" in page.inner_text("#doc-view")
     assert page.locator("#doc-view img, #doc-view script, #doc-view a[href^='javascript']").count() == 0
 
 
 def test_filters_update_counts(page):
-    page.evaluate("location.hash = '#findings'")
+    _go(page, "#findings")
     count = page.locator("#f-count")
     rows = page.locator("#f-body tr")
     assert count.inner_text().startswith("20 of 20")
@@ -104,12 +120,12 @@ def test_filters_update_counts(page):
 def test_deep_link_filters_from_overview(page):
     page.click("a.pill.sev-critical")
     page.wait_for_url(re.compile(r"#findings"))
-    assert page.locator("#f-count").inner_text().startswith("2 of 20")
+    expect(page.locator("#f-count")).to_have_text(re.compile(r"^2 of 20"))
     assert page.locator("#f-sev").input_value() == "0"
 
 
 def test_sort_by_keyboard(page):
-    page.evaluate("location.hash = '#findings'")
+    _go(page, "#findings")
     button = page.locator("#f-table th button", has_text="Document")
     button.focus()
     page.keyboard.press("Enter")
@@ -123,31 +139,32 @@ def test_sort_by_keyboard(page):
 
 
 def test_finding_row_links_to_its_sentence(page):
-    page.evaluate("location.hash = '#findings'")
+    _go(page, "#findings")
     page.get_by_label("Check", exact=True).select_option(label="number.mismatch")
     page.locator("#f-body a", has_text="Go to sentence").click()
     page.wait_for_url(re.compile(r"#d0-r1$"))
     row = page.locator("#d0-r1")
-    assert row.is_visible()
+    expect(row).to_be_visible()
+    expect(row).to_be_focused()
     assert "6 يناير" in row.inner_text() and "number.mismatch" in row.inner_text()
     assert page.evaluate("document.activeElement.id") == "d0-r1"
 
 
 def test_rtl_cells_compute_rtl(page):
-    page.evaluate("location.hash = '#d0'")
+    _go(page, "#d0")
     dirs = page.evaluate("[...document.querySelectorAll('#doc-view td.ar')].map(td => getComputedStyle(td).direction)")
     assert dirs and set(dirs) == {"rtl"}
     assert set(page.evaluate("[...document.querySelectorAll('#doc-view td.en')].map(td => getComputedStyle(td).direction)")) == {"ltr"}
     font = page.evaluate("getComputedStyle(document.querySelector('#doc-view td.ar')).fontFamily")
     assert "Noto Naskh Arabic" in font
     # Arabic excerpts in the findings table too
-    page.evaluate("location.hash = '#findings'")
+    _go(page, "#findings")
     ex = page.evaluate("[...document.querySelectorAll('#f-body td.ar')].map(td => getComputedStyle(td).direction)")
     assert ex and set(ex) == {"rtl"}
 
 
 def test_bidi_controls_do_not_reorder_the_chrome(page):
-    page.evaluate("location.hash = '#d2'")
+    _go(page, "#d2")
     body = page.evaluate("document.body.innerText")
     assert not any(ch in body for ch in BIDI_CONTROLS)
     markers = page.locator("#doc-view span.bidi")
@@ -156,7 +173,7 @@ def test_bidi_controls_do_not_reorder_the_chrome(page):
     xs = page.evaluate("[...document.querySelectorAll('nav.tabs a')].map(a => a.getBoundingClientRect().left)")
     assert xs == sorted(xs)
     # the row of the finding whose document id and message carry U+202E keeps its column order
-    page.evaluate("location.hash = '#findings'")
+    _go(page, "#findings")
     page.get_by_label("Check", exact=True).select_option(label="characters")
     page.get_by_label("System", exact=True).select_option(label="nllb-200")
     cells = page.evaluate("[...document.querySelector('#f-body tr').cells].map(c => c.getBoundingClientRect().left)")
@@ -165,22 +182,22 @@ def test_bidi_controls_do_not_reorder_the_chrome(page):
 
 
 def test_document_navigation_and_toggles(page):
-    page.evaluate("location.hash = '#documents'")
+    _go(page, "#documents")
     assert page.locator("#doc-list").is_visible()
     page.get_by_label("Open document").select_option(label="nazarbayev-law")
     page.wait_for_url(re.compile(r"#d1$"))
-    assert "ولاية الناصرة" in page.inner_text("#doc-view")
+    expect(page.locator("#doc-view")).to_contain_text("ولاية الناصرة")
     page.get_by_role("button", name="Next →").click()
     page.wait_for_url(re.compile(r"#d2$"))
-    assert page.locator("#doc-next").is_disabled()
+    expect(page.locator("#doc-next")).to_be_disabled()
     page.get_by_label("Colour names").uncheck()
     assert "hide-names" in page.get_attribute("#doc-view", "class")
 
 
 def test_screenshots(page, artifacts_dir: Path):
-    page.evaluate("location.hash = '#overview'")
+    _go(page, "#overview")
     page.screenshot(path=str(artifacts_dir / "report-overview.png"), full_page=True)
-    page.evaluate("location.hash = '#d0'")
+    _go(page, "#d0")
     page.wait_for_selector("#d0-r0")
     page.screenshot(path=str(artifacts_dir / "report-document.png"), full_page=True)
     for name in ("report-overview.png", "report-document.png"):
@@ -196,8 +213,8 @@ def test_print_layout_shows_overview_without_controls(page):
 
 
 def test_in_page_anchors_keep_or_select_their_view(page):
-    page.evaluate("location.hash = '#findings'")
-    page.evaluate("location.hash = '#main'")  # the skip link must not switch views
+    _go(page, "#findings")
+    _go(page, "#main")  # the skip link must not switch views
     assert page.locator("#findings").is_visible() and not page.locator("#overview").is_visible()
-    page.evaluate("location.hash = '#sig-1'")  # a footnote lives in the overview
+    _go(page, "#sig-1")  # a footnote lives in the overview
     assert page.locator("#overview").is_visible() and page.locator("#sig-1").is_visible()
