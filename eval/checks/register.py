@@ -43,6 +43,8 @@ from typing import Any
 import regex
 
 from eval.checks.registry import Context, check, excerpt, match_word
+from eval.names.entities import STOPWORDS, TITLES
+from eval.names.translit import name_similarity
 from eval.text.normalize import MATCHING, normalize_arabic
 
 VARIETIES = ("egyptian", "levantine", "gulf", "maghrebi")
@@ -125,9 +127,13 @@ def markers(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def classify(text: str, min_score: float = 2.0) -> dict[str, Any]:
-    """Variety of one sentence: ``{"variety", "score", "scores", "markers"}``; variety is msa, a dialect or dialect."""
-    found = markers(text)
+def classify(text: str, min_score: float = 2.0, found: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Variety of one sentence: ``{"variety", "score", "scores", "markers"}``; variety is msa, a dialect or dialect.
+
+    ``found``: the markers to count, when the caller has already discarded some (see :func:`check_dialect`).
+    """
+    if found is None:
+        found = markers(text)
     scores: Counter[str] = Counter()
     for f in {f["marker"]: f for f in found}.values():  # each distinct marker counts once (Roe v. Wade ×2)
         for k, v in f["weights"].items():
@@ -241,12 +247,19 @@ def corpus_warnings(system_texts: dict[str, list[str]], reference_texts: dict[st
 def check_dialect(ctx: Context, s: dict) -> list:
     allowed = {a.lower() for a in s["allowed"] or ()}
     out = []
+    names: set[str] | None = None
     for t in ctx.target:
-        c = classify(t.text, float(s["min_score"]))
+        found = markers(t.text)
+        if not found:
+            continue
+        if names is None:
+            names = _source_names(ctx)
+        if names:  # "Captain Shaw" → الكابتن شو is a name, not Levantine "what"
+            found = [f for f in found if not any(name_similarity(n, _bare(f["word"])) >= 0.99 for n in names)]
+        c = classify(t.text, float(s["min_score"]), found)
         v = c["variety"]
         if v == MSA or v in allowed or (v == DIALECT and allowed):
             continue
-        found = markers(t.text)
         out.append(
             ctx.finding(
                 "register.dialect", s,
@@ -258,3 +271,29 @@ def check_dialect(ctx: Context, s: dict) -> list:
             )
         )  # fmt: skip
     return out
+
+
+_CAPWORD = regex.compile(r"(?<![\p{L}'’])\p{Lu}\p{Ll}+")
+_FAMILY = frozenset(["dad", "daddy", "mom", "mommy", "mum", "mummy", "mama", "papa", "ma", "pa", "grandma", "grandpa", "granny", "uncle", "aunt", "auntie"])
+_STARTS = regex.compile(r"(?:^|[.!?:;…]|[\"“”‘«—–-])[\s\"“”‘’«»()\[\]]*$")
+
+
+def _source_names(ctx: Context) -> set[str]:
+    """Capitalised words inside sentences of the document's source, stop words aside.
+
+    The whole document, not the aligned sentence: a translator writes "الكابتن شو" where the source
+    sentence only says "he".
+    """
+    out = set()
+    for sent in ctx.source:
+        for m in _CAPWORD.finditer(sent.text):
+            w = m.group()
+            lw = w.lower()
+            if lw not in STOPWORDS and lw not in TITLES and lw not in _FAMILY and not _STARTS.search(sent.text, 0, m.start()):
+                out.add(w)  # capitalised away from a sentence start: a name ("Do", "Dad" opening a line are not)
+    return out
+
+
+def _bare(word: str) -> str:
+    """A marker word without a leading و/ف conjunction, as the transliteration matcher expects."""
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word

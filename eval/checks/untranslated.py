@@ -12,7 +12,8 @@ allow-list built from the source and the config:
   Latin, case-sensitively; a capitalised word counts as a name only if the source capitalises it
   away from the start of a sentence (so a kept "Sanctions" is still flagged), and never when a
   hyphen joins it to a lower-case part ("Bishkek-based" is an untranslated compound, not a name);
-  multi-word titles from the source ("Game of Thrones") are allowed as a whole;
+  multi-word titles from the source ("Game of Thrones", "Resident Evil: Welcome to Raccoon City") are
+  allowed as a whole; tokens with digits written exactly as in the source (``pico-8``) are allowed;
 * single letters the source uses (Plan B), measurement units (km, kg, mph …) and the config's
   ``allow`` list (case-insensitive).
 
@@ -137,6 +138,8 @@ def token_allowed(tok: str, lex: SourceLexicon, allow: set[str], in_parens: bool
         return True
     if len(w) == 1:
         return w in lex.words
+    if any(c.isdigit() for c in w) and w in lex.words:
+        return True  # model numbers and handles the source writes the same way (pico-8, cpe210)
     if _has_lower_hyphen_part(w):
         return False
     if _is_acronym(w):
@@ -194,12 +197,15 @@ def untranslated_spans(text: str, lex: SourceLexicon, allow: set[str]) -> list[t
         if not bad:
             continue
         words = [_clean(t[0]) for t in toks]
-        phrase = " ".join(words)
-        if len(toks) > 1 and lex.has_phrase(phrase) and not any(_has_lower_hyphen_part(w) for w in words):
-            content = [w for w in words if w.casefold() not in _FUNCTION]
-            if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
-                continue  # a title or multi-word name the source also writes in Latin
+        phrase = " ".join(text[a:b].split()).strip(".,;:!?")  # as written: "Resident Evil: Welcome to …"
+        content = [w for w in words if w.casefold() not in _FUNCTION]
+        if (len(toks) > 1 and (lex.has_phrase(phrase) or lex.has_phrase(" ".join(words)))
+                and not any(_has_lower_hyphen_part(w) for w in words)
+                and (_title_like(phrase) or (content and all(w[:1].isupper() or w[:1].isdigit() for w in content)))):  # fmt: skip
+            continue  # a title or multi-word name the source also writes in Latin ("It's My Party and I'll Cry")
         s, e = bad[0][1], bad[-1][2]
+        while e > s + 1 and text[e - 1] in ".:'’-/_+&":
+            e -= 1  # the sentence's full stop is not part of the English words
         out.append((s, e, text[s:e]))
     return out
 

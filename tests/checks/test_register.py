@@ -76,3 +76,15 @@ def test_wmt25_en_ar_eg_warning_names_the_msa_systems():
     assert w["details"]["reference_profile"]["variety"] == "egyptian"
     assert w["details"]["system_profiles"]["TranssionMT"]["variety"] == "egyptian"
     assert w["details"]["system_profiles"]["Algharb"]["dialect_share"] < 0.05
+
+
+def test_name_homographs_of_markers_are_not_dialect(run):
+    # "Shaw" transliterates as شو, the Levantine "what"; a name the source has is not a dialect marker
+    src = ["Captain Shaw walked to the man.", "Honestly, he is not as bad as I thought."]
+    tgt = ["مشى الكابتن شو نحو الرجل.", "بصراحة، الكابتن شو ليس بالسوء الذي توقعته."]
+    assert run("register.dialect", src, tgt) == []
+    (f,) = run("register.dialect", ["What is this?", "Fine."], ["شو هيدا؟", "حسنا."])
+    assert f.details["variety"] == "levantine"
+    # sentence-initial capitals ("Do", "Dad") are not names: ده stays an Egyptian marker
+    (f,) = run("register.dialect", ["Do it now.", "Dad said so."], ["اعمل ده دلوقتي.", "قال أبي ذلك."])
+    assert f.details["variety"] == "egyptian"

@@ -44,3 +44,19 @@ def test_check_clean_and_faulty(run):
 def test_identical_target(run):
     (f,) = run("untranslated", "Prices rose sharply.", "Prices rose sharply.")
     assert f.details.get("identical") is True
+
+
+def test_titles_and_model_numbers_the_source_writes_in_latin():
+    src = ["It came out with Resident Evil: Welcome to Raccoon City, known as Welcome to Hell.",
+           "Alexa, play It's My Party and I'll Cry if I Want To.",
+           "It is not the finished version of the pico-8 game."]  # fmt: skip
+    lex = SourceLexicon(src)
+
+    def flagged(t: str) -> list[str]:
+        return [w for _, _, w in untranslated_spans(t, lex, set())]
+
+    assert flagged("نزل فيلم Resident Evil: Welcome to Raccoon City المعروف كمان بـ Welcome to Hell.") == []
+    assert flagged("شغلي أغنية It's My Party and I'll Cry if I Want To.") == []  # title case with lower-case "if"
+    assert flagged("النسخة النهائية للعبة pico-8.") == []  # written exactly as in the source
+    assert flagged("النسخة النهائية للعبة pico-9.") == ["pico-9"]  # not in the source
+    assert flagged("شغلي أغنية You'd cry too if it happened to you.") == ["You'd cry too if it happened to you"]
