@@ -8,6 +8,7 @@ produce numbers and :class:`Finding`; the results writer turns all of it into ta
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -118,7 +119,8 @@ class Corpus:
     """Everything ingested: documents plus the names of every system and reference seen."""
 
     name: str
-    documents: list[Document]
+    #: in order; loaders give a lazy sequence that reads each document from disk when it is used
+    documents: Sequence[Document]
     systems: list[str]
     references: list[str]
     glossary: list[GlossaryEntry] = field(default_factory=list)

@@ -6,9 +6,11 @@ system missing a document, or holding one the source lacks, is reported and kept
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from eval.errors import InputError
+from eval.ingest.lazy import LazyDocuments
 from eval.model import Corpus, Document, Finding, GlossaryEntry
 
 
@@ -18,13 +20,17 @@ def _finding(doc_id: str, system: str, check: str, message: str, severity: str =
 
 def assemble(
     name: str,
-    sources: dict[str, str],
-    references: dict[str, dict[str, str]],
-    systems: dict[str, dict[str, str]],
+    sources: Mapping[str, str],
+    references: dict[str, Mapping[str, str]],
+    systems: dict[str, Mapping[str, str]],
     glossary: list[GlossaryEntry] | None = None,
     origin: dict[str, Any] | None = None,
 ) -> Corpus:
-    """Build the corpus; documents follow the source's order, then extra documents in first-seen order."""
+    """Build the corpus; documents follow the source's order, then extra documents in first-seen order.
+
+    The text mappings may be lazy (:class:`~eval.ingest.lazy.LazyTexts`): only membership is used
+    here, and each document's texts are read when the document is.
+    """
     order: list[str] = list(sources)
     for side in (*references.values(), *systems.values()):
         for doc_id in side:
@@ -34,26 +40,32 @@ def assemble(
         where = (origin or {}).get("path", name)
         raise InputError("empty corpus: no documents found", where)
     findings: list[Finding] = []
-    docs: list[Document] = []
     for doc_id in order:
-        src = sources.get(doc_id)
-        if src is None:
+        has_source = doc_id in sources
+        if not has_source:
             findings.append(
                 _finding(doc_id, "", "ingest.missing_source", f"document {doc_id!r} has Arabic text but no English source; its sentences are reported as additions")
             )
-        refs = {r: texts[doc_id] for r, texts in references.items() if doc_id in texts}
-        syss = {s: texts[doc_id] for s, texts in systems.items() if doc_id in texts}
         for s, texts in systems.items():
-            if doc_id not in texts and src is not None:
+            if doc_id not in texts and has_source:
                 findings.append(_finding(doc_id, s, "ingest.missing_document", f"system {s!r} has no translation of document {doc_id!r}"))
-            if doc_id in texts and src is None:
+            if doc_id in texts and not has_source:
                 findings.append(_finding(doc_id, s, "ingest.extra_document", f"system {s!r} has document {doc_id!r}, which the source lacks"))
         for r, texts in references.items():
-            if doc_id not in texts and src is not None:
+            if doc_id not in texts and has_source:
                 findings.append(
                     _finding(doc_id, f"reference:{r}", "ingest.missing_document", f"reference {r!r} lacks document {doc_id!r}; it is scored against the other references only", "info")
                 )
-        docs.append(Document(doc_id=doc_id, source=src, references=refs, systems=syss))
+
+    def build(doc_id: str) -> Document:
+        return Document(
+            doc_id=doc_id,
+            source=sources.get(doc_id),
+            references={r: texts[doc_id] for r, texts in references.items() if doc_id in texts},
+            systems={s: texts[doc_id] for s, texts in systems.items() if doc_id in texts},
+        )
+
+    docs = LazyDocuments(order, build)
     return Corpus(
         name=name,
         documents=docs,

@@ -7,14 +7,25 @@ from pathlib import Path
 from eval.errors import InputError
 from eval.ingest.assemble import assemble
 from eval.ingest.glossary import load_glossary
-from eval.ingest.reading import read_text
+from eval.ingest.lazy import LazyTexts
+from eval.ingest.reading import file_stamp, read_text
 
 DEFAULT_REFERENCE = "ref"
 
 
-def _texts(folder: Path) -> dict[str, str]:
+def _read_checked(locator: tuple[Path, tuple[int, int]]) -> str:
+    path, stamp = locator
+    if file_stamp(path) != stamp:
+        raise InputError("changed on disk while the run was reading it; run again on a stable copy", path)
+    return read_text(path)
+
+
+def _texts(folder: Path) -> LazyTexts:
+    """The folder's ``<doc_id>.txt`` files, each validated now and read again when its document is used."""
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".txt")
-    return {p.stem: read_text(p) for p in files}
+    for p in files:
+        read_text(p)  # bad input stops the run here, before any work
+    return LazyTexts({p.stem: (p, file_stamp(p)) for p in files}, _read_checked)
 
 
 def load_directory(root: Path) -> dict:
@@ -24,7 +35,7 @@ def load_directory(root: Path) -> dict:
     if not src_dir.is_dir():
         raise InputError("no source/ folder (expected source/<doc_id>.txt)", root)
     sources = _texts(src_dir)
-    references: dict[str, dict[str, str]] = {}
+    references: dict[str, LazyTexts] = {}
     ref_dir = root / "reference"
     if ref_dir.is_dir():
         flat = _texts(ref_dir)
@@ -32,7 +43,7 @@ def load_directory(root: Path) -> dict:
             references[DEFAULT_REFERENCE] = flat
         for sub in sorted(p for p in ref_dir.iterdir() if p.is_dir()):
             references[sub.name] = _texts(sub)
-    systems: dict[str, dict[str, str]] = {}
+    systems: dict[str, LazyTexts] = {}
     if sys_dir.is_dir():
         for sub in sorted(p for p in sys_dir.iterdir() if p.is_dir()):
             systems[sub.name] = _texts(sub)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from eval.errors import InputError
 from eval.ingest.assemble import assemble
 from eval.ingest.directory import DEFAULT_REFERENCE
-from eval.ingest.reading import read_text
+from eval.ingest.lazy import LazyTexts
+from eval.ingest.reading import file_stamp, read_span, scan_lines
 
 
 def _column_role(col: str) -> tuple[str, str]:
@@ -35,21 +38,31 @@ def _column_role(col: str) -> tuple[str, str]:
 
 
 def load_table(path: Path, name: str | None = None):
-    text = read_text(path)
+    """Index the table in one validating pass; a document's rows are parsed again when it is used."""
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting))
-    if not rows:
+    pulled: list[tuple[int, int]] = []  # byte spans of the lines the csv reader consumed for the current row
+
+    def lines() -> Iterator[str]:
+        for _, a, b, text in scan_lines(path):
+            pulled.append((a, b))
+            yield text + "\n"
+
+    reader = csv.reader(lines(), delimiter=delimiter, quoting=quoting)
+    header = next(reader, None)
+    if header is None:
         raise InputError("empty corpus: the table has no rows", path)
-    header = rows[0]
     roles = [_column_role(c) for c in header]
     if ("doc_id", "") not in roles or ("source", "") not in roles:
         raise InputError(f"the header needs 'doc_id' and 'source' columns, found {header}", path, 1)
     id_col = roles.index(("doc_id", ""))
-    buffers: dict[tuple[str, str], dict[str, list[str]]] = {}
-    finished: set[str] = set()
+    spans: dict[str, tuple[int, int]] = {}  # doc_id → byte span of its rows
     current: str | None = None
-    for n, row in enumerate(rows[1:], start=2):
+    pulled.clear()
+    for row in reader:
+        n = reader.line_num
+        a, b = pulled[0][0], pulled[-1][1]
+        pulled.clear()
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -58,16 +71,24 @@ def load_table(path: Path, name: str | None = None):
         if not doc_id:
             raise InputError("empty doc_id", path, n)
         if doc_id != current:
-            if doc_id in finished:
+            if doc_id in spans:
                 raise InputError(f"duplicate document id {doc_id!r}: its rows are not contiguous", path, n)
-            if current is not None:
-                finished.add(current)
             current = doc_id
-        for (role, rname), cell in zip(roles, row):
-            if role == "doc_id":
-                continue
-            buffers.setdefault((role, rname), {}).setdefault(doc_id, []).append(cell)
-    sources = {d: "\n".join(p) for d, p in buffers.get(("source", ""), {}).items()}
-    references = {r: {d: "\n".join(p) for d, p in docs.items()} for (role, r), docs in buffers.items() if role == "reference"}
-    systems = {s: {d: "\n".join(p) for d, p in docs.items()} for (role, s), docs in buffers.items() if role == "system"}
+            spans[doc_id] = (a, b)
+        else:
+            spans[doc_id] = (spans[doc_id][0], b)
+    stamp = file_stamp(path)
+
+    @lru_cache(maxsize=8)  # one document's columns are read one after another: parse its rows once
+    def columns(start: int, end: int) -> list[str]:
+        text = read_span(path, start, end, stamp)
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting) if any(c.strip() for c in r)]
+        return ["\n".join(r[k] for r in rows) for k in range(len(header))]
+
+    def side(k: int) -> LazyTexts:
+        return LazyTexts({d: (a, b, k) for d, (a, b) in spans.items()}, lambda loc: columns(loc[0], loc[1])[loc[2]])
+
+    sources = side(roles.index(("source", "")))
+    references = {r: side(k) for k, (role, r) in enumerate(roles) if role == "reference"}
+    systems = {s: side(k) for k, (role, s) in enumerate(roles) if role == "system"}
     return assemble(name or path.stem, sources, references, systems, origin={"format": "table", "path": str(path), "segmentation": "lines"})
