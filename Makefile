@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python benchmarks/checks.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/neural.py
+	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/scale.py
 
 notebooks: report
