@@ -84,19 +84,27 @@ Miami:ميامي Seattle:سياتل Munich:ميونخ Frankfurt:فرانكفور
 Geneva:جنيف Manchester:مانشستر Liverpool:ليفربول Birmingham:برمنغهام Glasgow:غلاسكو Edinburgh:إدنبرة
 Oxford:أكسفورد Cambridge:كامبريدج Beijing:بكين Seoul:سيول Montreal:مونتريال Ottawa:أوتاوا
 St Petersburg:سان بطرسبرغ Astana:أستانا Nur-Sultan:نور سلطان Geneva:جنيف Davos:دافوس Strasbourg:ستراسبورغ"""
-#: heads of state and other names that recur in news, with their usual Arabic spellings
+#: heads of state, companies and other names that recur in news, with their usual Arabic spellings
 _PEOPLE = """Trump:ترامب Biden:بايدن Obama:أوباما Clinton:كلينتون Bush:بوش Putin:بوتين Macron:ماكرون
 Merkel:ميركل Erdogan:أردوغان Netanyahu:نتنياهو Modi:مودي Zelensky:زيلينسكي Lavrov:لافروف Khamenei:خامنئي
 Rouhani:روحاني Scholz:شولتس Sunak:سوناك Starmer:ستارمر Pompeo:بومبيو Blinken:بلينكن Guterres:غوتيريش
 Trudeau:ترودو Lukashenko:لوكاشينكو Medvedev:ميدفيديف Xi:شي Kim:كيم Mohammed:محمد Muhammad:محمد
-Ahmed:أحمد Hussein:حسين Khalid:خالد Abdullah:عبد الله"""
+Ahmed:أحمد Hussein:حسين Khalid:خالد Abdullah:عبد الله
+Huawei:هواوي Google:غوغل|جوجل Apple:آبل Samsung:سامسونغ|سامسونج Microsoft:مايكروسوفت Amazon:أمازون
+Facebook:فيسبوك Twitter:تويتر Instagram:إنستغرام|إنستجرام|انستقرام Tesla:تسلا|تيسلا Toyota:تويوتا Boeing:بوينغ|بوينج
+Airbus:إيرباص Gazprom:غازبروم|جازبروم Rosneft:روسنفت Aramco:أرامكو Alibaba:علي بابا Sony:سوني Nokia:نوكيا
+Siemens:سيمنس|سيمنز"""
+#: other Arabic names of places, old or historical, that a system may put in place of a similar name
+#: (الآستانة, Istanbul's old name, for Astana); known names for substitution, not accepted spellings
+_OTHER_NAMES = {"istanbul": ("الآستانة", "القسطنطينية")}
 
 
 def _pairs(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``English:Arabic`` items (Arabic of one or more words; other spellings after ``|``)."""
     out = {}
-    for item in re.findall(r"([^:\n]+?):(\S+(?: [\u0600-\u06ff]+)*)(?=\s|$)", text):
+    for item in re.findall(r"([^:\n]+?):(\S+(?: [\u0600-\u06ff|]+)*)(?=\s|$)", text):
         en_name = item[0].strip()
-        out[en_name.lower()] = (en_name, (item[1],))
+        out[en_name.lower()] = (en_name, tuple(a.strip() for a in item[1].split("|")))
     return out
 
 
@@ -155,6 +163,10 @@ def gazetteer() -> Gazetteer:
         g.cities.setdefault(city_en.lower(), (city_en, (d["city"],)))
     for k, v in _pairs(_EXTRA_PLACES).items():
         g.cities.setdefault(k, v)
+    for k, extra in _OTHER_NAMES.items():
+        if k in g.cities:
+            display, arabic = g.cities[k]
+            g.cities[k] = (display, (*arabic, *extra))
     g.people = _pairs(_PEOPLE)
     en_names = {c: n for c, n in en.territories.items() if c.isalpha()}
     for code in _LANGUAGES:
@@ -292,10 +304,14 @@ def _runs(text: str) -> list[_Run]:
 
 
 def _title_case(text: str, lower: frozenset[str]) -> bool:
-    """Headline Title Case: several non-initial capitalised words that are common words elsewhere."""
-    words = [_clean(w) for w, _, _ in _tokens(text)][1:]
-    common = [w for w in words if w and w[0].isupper() and (w.lower() in STOPWORDS or w.lower() in lower)]
-    return len(common) >= 2
+    """Headline Title Case: several non-initial capitalised words that are common words elsewhere, in a
+    line where at least half the words are capitalised (a long sentence naming "Port Group" and
+    "Transport Minister" is not a headline)."""
+    words = [w for w in (_clean(w) for w, _, _ in _tokens(text))][1:]
+    words = [w for w in words if w]
+    caps = [w for w in words if w[0].isupper()]
+    common = [w for w in caps if w.lower() in STOPWORDS or w.lower() in lower]
+    return len(common) >= 2 and 2 * len(caps) >= len(words)
 
 
 def _lowercase_words(sentences: list[str]) -> frozenset[str]:
@@ -303,7 +319,7 @@ def _lowercase_words(sentences: list[str]) -> frozenset[str]:
     for s in sentences:
         for tok, _, _ in _tokens(s):
             w = _clean(tok)
-            if w and w[0].islower():
+            if w and w[0].islower() and not _ARTICLE_NAME.match(w):  # al-Harthy is a name, not a common word
                 out.add(w.lower())
     return frozenset(out)
 

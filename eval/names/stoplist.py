@@ -54,4 +54,5 @@ def is_stopword(word: str) -> bool:
         return True
     if len(f) < 3:  # "ي" + article is not إلى
         return False
-    return (f.startswith("ال") and f[2:] in STOPWORDS) or ("ال" + f) in STOPWORDS
+    # the article is a bare alef + lam as written: إلفي (Elvie) folds to الفي but is not ال + في
+    return (f.startswith("ال") and word.lstrip("\u0640")[:1] == "ا" and f[2:] in STOPWORDS) or ("ال" + f) in STOPWORDS

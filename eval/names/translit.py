@@ -63,13 +63,24 @@ _EN_VOWELS = set("aeiouy")
 _WORD_SPLIT = re.compile(r"[^a-z]+")
 
 
-def _en_word(word: str) -> str:
+def _en_word(word: str, literal: bool = False) -> str:
+    """Skeleton of one lower-case English word. ``literal``: the other readings a transliterator may
+    take: digraphs with h (kh sh zh th gh ph dh ch) spelled letter by letter, as a letter-for-letter
+    transliteration writes them (Zhumabekov → زهومابيكوف), and x read as in pinyin (Huaxin → هواشين)."""
     out: list[str] = []
     i, n = 0, len(word)
     while i < n:
         c = word[i]
         if i == 0 and c in "wy" and n > 1:
             out.append("W" if c == "w" else "Y")
+            i += 1
+            continue
+        if literal and c in "kszgtpdc" and i + 1 < n and word[i + 1] == "h":
+            out.append("K" if c == "c" else _EN_SINGLE[c])
+            i += 1  # the h follows as H
+            continue
+        if literal and c == "x":
+            out.append("X")  # pinyin x (Huaxin → هواشين)
             i += 1
             continue
         if c == "c" and i + 1 < n and word[i + 1] == "h":
@@ -117,6 +128,17 @@ def skeleton_en(name: str) -> str:
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace("'s", " ").replace("’s", " ")
     return _collapse("".join(_en_word(w) for w in _WORD_SPLIT.split(s) if w))
+
+
+@lru_cache(maxsize=65536)
+def skeleton_en_literal(name: str) -> str:
+    """:func:`skeleton_en` with the other readings of :func:`_en_word` (``literal``): h-digraphs spelled
+    letter by letter (zh → S H: زهومابيكوف for Zhumabekov) and x as sh (Huaxin → هواشين). Equal to
+    :func:`skeleton_en` for a name with neither."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("'s", " ").replace("’s", " ")
+    return _collapse("".join(_en_word(w, literal=True) for w in _WORD_SPLIT.split(s) if w))
 
 
 # --------------------------------------------------------------------------- Arabic side
@@ -354,6 +376,21 @@ def name_similarity(english: str, arabic: str) -> float:
     return best
 
 
+@lru_cache(maxsize=262144)
+def name_similarity_any(english: str, arabic: str) -> float:
+    """:func:`name_similarity`, or the same against the letter-for-letter skeleton
+    (:func:`skeleton_en_literal`) when that is higher: literal machine transliterations write zh as
+    زه and kh as كه. The aligner keeps the plain :func:`name_similarity`."""
+    best = name_similarity(english, arabic)
+    lit = skeleton_en_literal(english)
+    if best < 1.0 and lit != skeleton_en(english):
+        best = max(best, skeleton_similarity(lit, skeleton_ar(arabic)))
+        stripped = _strip_article(arabic)
+        if stripped is not None:
+            best = max(best, skeleton_similarity(lit, skeleton_ar(stripped)))
+    return best
+
+
 def _en_vowelled(word: str) -> str:
     """Skeleton with vowel groups kept as ``V`` (for short names, where consonants alone say little)."""
     out: list[str] = []
@@ -487,15 +524,32 @@ def arabic_similarity(a: str, b: str) -> float:
     return 0.5 * sk + 0.5 * _levenshtein_ratio(fa, fb)
 
 
-def is_truncation(short: str, long: str) -> bool:
+#: letters that write a vowel (or nothing) at the end of a name: losing only these is not losing a consonant
+_TAIL_VOWELS = frozenset("اويىهءئؤأإآع")
+
+
+def is_truncation(short: str, long: str, english: str = "", known: bool = False) -> bool:
     """True when Arabic ``short`` is a clipped form of ``long`` (توكاي for توكاييف).
 
     Letter-level: after the orthographic fold, ``short`` (≥ 3 letters) is a prefix of ``long`` and
-    loses at least one consonant. A wrong name, not a spelling variant. الناصرة is not a clipped
-    نزارباييف even though its skeleton is a prefix: the letters differ (ص, ة).
+    loses at least one consonant letter (فورون for فورونين, although the skeletons collapse to the same
+    FRN), or, when the English name ends in a vowel (Belousova, Seitkali, al-Harthy), the letters that
+    write it (بيلوسوف for بيلوسوفا: the masculine name). A wrong name, not a spelling variant; a final
+    vowel letter the English does not have is a spelling choice (كافانوا / كافانو). الناصرة is not a
+    clipped نزارباييف even though its skeleton is a prefix: the letters differ (ص, ة). ``known``: ``long``
+    is an established spelling (CLDR, glossary), whose final vowel letters belong to it whatever the
+    English (بريطان for بريطانيا).
     """
     fs, fl = fold_arabic(short), fold_arabic(long)
-    return len(fs) >= 3 and len(fs) < len(fl) and fl.startswith(fs) and skeleton_ar(short) != skeleton_ar(long)
+    if len(fs) < 3 or len(fs) >= len(fl) or not fl.startswith(fs):
+        return False
+    tail = fl[len(fs):]
+    if skeleton_ar(short) != skeleton_ar(long) or any(c not in _TAIL_VOWELS for c in tail if c != " "):
+        return True
+    if fs[-1] in _TAIL_VOWELS:
+        return False  # the final vowel is written (نوجرو / نوجروو): a spelling difference
+    last = english.rstrip(" '’")[-1:].lower()
+    return known or (bool(last) and last in "aiouy")
 
 
 __all__ = [

@@ -76,3 +76,18 @@ def test_spacy_like_pipeline_is_used_when_given():
     assert kinds == {"Ablyazov": "person", "Paris": "city", "Reuters": "org"}
     paris = next(m for m in found if m.key == "Paris")
     assert paris.arabic == ("باريس",)  # CLDR still applies to model entities
+
+
+def test_article_names_and_long_sentences_with_capitalised_nouns():
+    sents = [
+        "Huaxin Port Group will take a 49% stake in the terminal, and the port will grow, Omani Transport Minister "
+        "Khalid bin Nasser al-Harthy said.",
+        "\"Duqm is outside the Strait of Hormuz,\" al-Harthy told a signing ceremony of the group.",
+    ]
+    found = keys(sents)
+    # a long sentence naming "Port Group" and "Transport Minister" is not a Title Case headline
+    assert (0, "Khalid") in found and (0, "Nasser") in found and (0, "al-Harthy") in found
+    # al-Harthy begins with a lower-case letter, but is no common word
+    assert (1, "al-Harthy") in found
+    # a real headline still needs its names corroborated
+    assert keys(["What Is The Festival And Has It Done Anything?", "The festival is on Saturday."]) == []

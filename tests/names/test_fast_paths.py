@@ -225,7 +225,7 @@ def reference_score(e, sp, known_f, se, p):
             if not sa or abs(len(sa) - len(se)) > max(2, len(se) // 2):
                 s = -1.0
             else:
-                s = T.name_similarity(e.key, text)
+                s = T.name_similarity_any(e.key, text)
                 if len(se) <= 3 and not e.known and s >= p["substitute_min"]:
                     v = T.vowel_similarity(e.key, text)
                     if v < p["short_vowel_min"]:
