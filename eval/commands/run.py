@@ -93,13 +93,17 @@ def command(corpus, out, config_path, fmt, source, references, systems, doc_ids,
     _print_summary(summary, out, cfg)
 
 
+_UNIT_SCALE = {"comet", "xsim"}
+
+
 def _print_summary(summary: dict, out: Path, cfg: dict) -> None:
     t = summary["totals"]
     click.echo(f"{t['documents']} documents, {t['sentences']} sentences, {t['segments']} segments, {t['findings']} findings")
     for s in summary["systems"]:
         parts = []
         for m, v in summary.get("scores", {}).get(s, {}).items():
-            parts.append(f"{m} {v['score']:.1f} [{v['ci_low']:.1f}, {v['ci_high']:.1f}]")
+            d = 3 if m in _UNIT_SCALE else 1  # COMET and cosine similarity live on ~[-1, 1], not 0-100
+            parts.append(f"{m} {v['score']:.{d}f} [{v['ci_low']:.{d}f}, {v['ci_high']:.{d}f}]")
         f = summary["findings"].get(s, {})
         parts.append(f"findings: {f.get('critical', 0)} critical, {f.get('major', 0)} major")
         n = summary.get("names", {}).get(s, {})

@@ -36,7 +36,7 @@ def _system_scores(segs: pd.DataFrame, metric: str, stats_of, mcfg: dict, label:
             "ci_low": ci["ci_low"],
             "ci_high": ci["ci_high"],
             "mean": ci["mean"],
-            "n_segments": int(len(st)),
+            "n_segments": int(st[:, -1].sum()) if metric == "mean" else int(len(st)),  # mean: scored (non-NaN) ones
             "signature": label,
         }
     return out
@@ -81,13 +81,20 @@ def add_neural_scores(tables: dict[str, pd.DataFrame], summary: dict[str, Any], 
         summary.setdefault("neural", {})["back_translation"] = {"model": bt.resolved.requested, "cache_hits": bt.cache.hits,
                                                                 "cache_misses": bt.cache.misses}
     if ncfg.get("comet_model"):
-        from eval.neural.comet import comet_scores
+        from eval.neural.comet import CometScorer
 
-        refs = segs["reference_text"].fillna("").tolist() if segs["reference_text"].fillna("").str.len().gt(0).all() else None
-        segs["comet"] = comet_scores(ncfg["comet_model"], src, tgt, refs, int(ncfg["batch_size"]))
-        label = f"comet|model:{ncfg['comet_model']}|{'ref' if refs else 'qe'}"
+        cs = CometScorer(ncfg["comet_model"], ncfg["device"], int(ncfg["batch_size"]), ncfg.get("cache_dir"), progress)
+        # per segment: a reference-based model leaves segments without a reference NaN (left out of the means)
+        refs = segs["reference_text"].fillna("").tolist() if "reference_text" in segs else None
+        segs["comet"] = cs.score(src, tgt, refs)
+        label = f"comet|model:{ncfg['comet_model']}|rev:{cs.revision}|{cs.mode}"
         for s, v in _system_scores(segs, "mean", lambda g: _mean_stats(g["comet"].to_numpy(float)), mcfg, label).items():
             scores.setdefault(s, {})["comet"] = v
+        summary.setdefault("neural", {})["comet"] = {
+            "model": ncfg["comet_model"], "revision": cs.revision, "class": cs.info.class_identifier, "mode": cs.mode,
+            "unscored_segments": int(segs["comet"].isna().sum()), "cache_hits": cs.cache.hits,
+            "cache_misses": cs.cache.misses,
+        }
         added.append("comet")
     docs = tables["documents"]
     if len(docs) and added:
