@@ -8,6 +8,7 @@ import click
 
 from eval.config import load_config
 from eval.errors import InputError
+from eval.metrics.display import score_digits
 
 
 def _named(values: tuple[str, ...], what: str) -> dict[str, Path]:
@@ -93,16 +94,13 @@ def command(corpus, out, config_path, fmt, source, references, systems, doc_ids,
     _print_summary(summary, out, cfg)
 
 
-_UNIT_SCALE = {"comet", "xsim"}
-
-
 def _print_summary(summary: dict, out: Path, cfg: dict) -> None:
     t = summary["totals"]
     click.echo(f"{t['documents']} documents, {t['sentences']} sentences, {t['segments']} segments, {t['findings']} findings")
     for s in summary["systems"]:
         parts = []
         for m, v in summary.get("scores", {}).get(s, {}).items():
-            d = 3 if m in _UNIT_SCALE else 1  # COMET and cosine similarity live on ~[-1, 1], not 0-100
+            d = score_digits(m)
             parts.append(f"{m} {v['score']:.{d}f} [{v['ci_low']:.{d}f}, {v['ci_high']:.{d}f}]")
         f = summary["findings"].get(s, {})
         parts.append(f"findings: {f.get('critical', 0)} critical, {f.get('major', 0)} major")

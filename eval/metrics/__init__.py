@@ -4,6 +4,7 @@ Everything works on per-segment sufficient statistics (:func:`segment_stats`), s
 and resampled scores are sums plus :func:`scores_from_stats`, with sacrebleu's exact numbers.
 """
 
+from eval.metrics.display import UNIT_SCALE, score_digits
 from eval.metrics.lexical import (
     COLUMNS,
     DISPLAY,
@@ -33,6 +34,7 @@ __all__ = [
     "DISPLAY",
     "LOWER_IS_BETTER",
     "METRICS",
+    "UNIT_SCALE",
     "bootstrap_ci",
     "canonical",
     "corpus_score",
@@ -43,6 +45,7 @@ __all__ = [
     "paired_ar_many",
     "paired_bootstrap",
     "paired_bootstrap_many",
+    "score_digits",
     "scores_from_stats",
     "segment_scores",
     "segment_stats",

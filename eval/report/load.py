@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from eval.errors import InputError
+from eval.metrics.display import score_digits
 
 #: columns each table should have, with the neutral value used when a column is missing
 TABLE_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -53,6 +54,11 @@ class Metric:
     column: str
     label: str
     higher_is_better: bool = True
+
+    @property
+    def digits(self) -> int:
+        """Decimals to show its scores with (three for COMET and similarity, one for 0–100 metrics)."""
+        return score_digits(self.key)
 
 
 #: known metrics in the order the report prefers them for ranking (chrF first: it is the most

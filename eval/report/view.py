@@ -273,7 +273,7 @@ class _DocBuilder:
                     Cell(
                         annotate(text, per_side.get(s, ()), reference=ref_text or None),
                         state=state,
-                        score=_num(score) if score is not None else "",
+                        score=_num(score, self.primary.digits) if score is not None else "",
                         align=f"{align:.2f}" if align is not None else "",
                         kind=r.get("kind") or "",
                     )
@@ -363,7 +363,7 @@ class _DocBuilder:
             entry = {
                 "system": mark_bidi(s),
                 "missing": False,
-                "metrics": [(m.label, _num(as_float(r.get(m.column)))) for m in metrics],
+                "metrics": [(m.label, _num(as_float(r.get(m.column)), m.digits)) for m in metrics],
                 "coverage": as_float(r.get("coverage")),
                 "name_accuracy": as_float(r.get("name_accuracy")),
                 "name_consistency": as_float(r.get("name_consistency")),
@@ -390,6 +390,7 @@ def _score(res: Results, system: str, metric: Metric) -> dict[str, Any] | None:
         "signature": as_str(entry.get("signature")),
         "n_segments": entry.get("n_segments"),
         "n_documents": entry.get("n_documents"),
+        "digits": metric.digits,
     }
 
 
@@ -431,7 +432,7 @@ def significance_matrix(res: Results, metric: Metric, systems: list[str]) -> dic
                 continue
             diff = sa["score"] - sb["score"]
             kind = ("better" if _better(metric, diff) else "worse") if pair["significant"] else "tie"
-            cells.append({"kind": kind, "diff": f"{diff:+.2f}", "p": _pval(pair["p"])})
+            cells.append({"kind": kind, "diff": f"{diff:+.{metric.digits + 1}f}", "p": _pval(pair["p"])})
         rows.append({"system": mark_bidi(a), "cells": cells})
     method = {"paired-bs": "paired bootstrap resampling", "paired-ar": "paired approximate randomisation",
               "both": "paired bootstrap resampling (and approximate randomisation)"}.get(as_str(sig.get("method")), as_str(sig.get("method")) or "test not named")
@@ -478,20 +479,21 @@ def ranking(res: Results, metrics: list[Metric], systems: list[str], severity_co
     best = order[0]
     bs = _score(res, best, primary)
     label = primary.label
+    d = primary.digits
     if len(order) == 1:
-        headline = f"{mark_bidi(best)} is the only system with a {label} score ({bs['score']:.1f})."
+        headline = f"{mark_bidi(best)} is the only system with a {label} score ({bs['score']:.{d}f})."
     else:
         st = steps[0]
         if st["significant"]:
-            headline = (f"{mark_bidi(best)} ranks first on {label} ({bs['score']:.1f}), significantly ahead of {st['b']} "
-                        f"(Δ {st['diff']:.1f}, {_pval(st['p'])}).")
+            headline = (f"{mark_bidi(best)} ranks first on {label} ({bs['score']:.{d}f}), significantly ahead of {st['b']} "
+                        f"(Δ {st['diff']:.{d}f}, {_pval(st['p'])}).")
         elif st["significant"] is None:
-            headline = (f"{mark_bidi(best)} has the highest {label} ({bs['score']:.1f}), {st['diff']:.1f} ahead of {st['b']}, "
+            headline = (f"{mark_bidi(best)} has the highest {label} ({bs['score']:.{d}f}), {st['diff']:.{d}f} ahead of {st['b']}, "
                         f"but no significance test covers this pair: treat the lead as unconfirmed.")
         else:
             tied = [mark_bidi(s) for s, t in zip(order, tiers) if t == 1]
             headline = (f"{' and '.join([', '.join(tied[:-1]), tied[-1]] if len(tied) > 2 else tied)} are statistically tied on {label} "
-                        f"(best {bs['score']:.1f}; Δ {st['diff']:.1f}, {_pval(st['p'])}, not significant).")
+                        f"(best {bs['score']:.{d}f}; Δ {st['diff']:.{d}f}, {_pval(st['p'])}, not significant).")
     if len(order) > 1:
         def serious(s: str) -> float:
             return (severity_counts[s]["critical"] * 10 + severity_counts[s]["major"]) / max(segments_per_system.get(s, 0), 1)
@@ -509,9 +511,9 @@ def ranking(res: Results, metrics: list[Metric], systems: list[str], severity_co
     parts = []
     for st in steps:
         if st["significant"] is None:
-            parts.append(f"{st['a']}–{st['b']}: Δ {st['diff']:.2f}, not tested")
+            parts.append(f"{st['a']}–{st['b']}: Δ {st['diff']:.{d + 1}f}, not tested")
         else:
-            parts.append(f"{st['a']}–{st['b']}: Δ {st['diff']:.2f}, {_pval(st['p'])}, {'significant' if st['significant'] else 'not significant'}")
+            parts.append(f"{st['a']}–{st['b']}: Δ {st['diff']:.{d + 1}f}, {_pval(st['p'])}, {'significant' if st['significant'] else 'not significant'}")
     if parts:
         evidence.append("; ".join(parts) + ".")
     agreement = []

@@ -174,6 +174,19 @@ def test_scores_and_intervals_are_read_not_recomputed(results_dir: Path, html: s
     assert any(t.startswith("55.1") for t in best) and not any(t.startswith("68.3") for t in best)
 
 
+def test_unit_scale_metrics_keep_three_decimals(results_dir: Path, html_tree):
+    # COMET lives on about [-1, 1]: one decimal would show 0.8 [0.8, 0.8] for 0.812 [0.797, 0.826]
+    summary = json.loads((results_dir / "summary.json").read_text(encoding="utf-8"))
+    for s, (v, lo, hi) in {"google": (0.8123, 0.7971, 0.8262), "nllb-200": (0.7011, 0.6843, 0.7184)}.items():
+        summary["scores"][s]["comet"] = {"score": v, "ci_low": lo, "ci_high": hi, "n_segments": 8, "signature": "comet"}
+    (results_dir / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    tree = html_tree(render_html(results_dir))
+    table = next(t for t in tree.iter("table") if "scores" in t.classes())
+    text = " ".join(td.text() for td in table.iter("td"))
+    assert "0.812 [0.797, 0.826]" in text and "0.701" in text
+    assert "61.4 [58.9, 63.8]" in text  # chrF keeps one decimal
+
+
 def test_signatures_are_footnoted(html: str, html_tree):
     tree = html_tree(html)
     notes = [li.text() for li in tree.iter("li") if (li.attrs.get("id") or "").startswith("sig-")]
