@@ -2,7 +2,8 @@
 
 Each configuration runs in its own process so peak memory is measured cleanly: wall time, peak RSS
 of the driver, and peak RSS of the workers (process pool: largest child; Dask: each worker reports
-its own). Usage: python benchmarks/scale.py [TARGET_SEGMENTS] [configs...]
+its own); and CPU seconds of the driver and of its workers, which say more than wall time when
+the machine is shared. Usage: python benchmarks/scale.py [TARGET_SEGMENTS] [configs...]
 configs: serial, pool2, dask2 (default: all three)
 """
 
@@ -67,7 +68,7 @@ def child(paths: dict, out: str, engine: str, jobs: int) -> None:
 
         orig = dist.dask_map
 
-        def measured(docs, settings, scheduler=None, workers=2, window=64):
+        def measured(docs, settings, *args, **kwargs):
             client_holder = {}
             orig_client = dist._client
 
@@ -77,7 +78,7 @@ def child(paths: dict, out: str, engine: str, jobs: int) -> None:
                 return c, cl
 
             dist._client = grab
-            gen = orig(docs, settings, scheduler, workers, window)
+            gen = orig(docs, settings, *args, **kwargs)
             for i, r in enumerate(gen):
                 if i == len(docs) - 1 and "c" in client_holder:
                     peaks = client_holder["c"].run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -89,9 +90,11 @@ def child(paths: dict, out: str, engine: str, jobs: int) -> None:
     t0 = time.perf_counter()
     run(corpus, cfg, Path(out))
     wall = time.perf_counter() - t0
-    driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"wall": wall, "driver_mb": driver, "worker_mb": worker_peaks or ([children] if jobs > 1 else [])}))
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"wall": wall, "driver_mb": me.ru_maxrss / 1024,
+                      "worker_mb": worker_peaks or ([kids.ru_maxrss / 1024] if jobs > 1 else []),
+                      # CPU seconds (user + system): the driver's own, and its finished children's (workers)
+                      "driver_cpu": me.ru_utime + me.ru_stime, "worker_cpu": kids.ru_utime + kids.ru_stime}))
 
 
 def main() -> None:
@@ -109,7 +112,7 @@ def main() -> None:
         data = build(tmp, target)
         paths = {k: str(v) for k, v in data["paths"].items()}
         print(f"{data['segments']} segments × 3 systems, {data['documents']} documents")
-        print(f"{'config':8} {'wall s':>8} {'driver MB':>10} {'worker MB':>20}")
+        print(f"{'config':8} {'wall s':>8} {'driver MB':>10} {'worker MB':>20} {'driver CPU s':>13} {'worker CPU s':>13}")
         for name in configs:
             engine, jobs = spec[name]
             res = subprocess.run([sys.executable, __file__, "--child", json.dumps(paths), str(tmp / name), engine, str(jobs)],
@@ -119,7 +122,7 @@ def main() -> None:
                 continue
             m = json.loads(res.stdout.strip().splitlines()[-1])
             workers = ", ".join(f"{w:.0f}" for w in m["worker_mb"]) or "-"
-            print(f"{name:8} {m['wall']:8.1f} {m['driver_mb']:10.0f} {workers:>20}")
+            print(f"{name:8} {m['wall']:8.1f} {m['driver_mb']:10.0f} {workers:>20} {m['driver_cpu']:13.1f} {m['worker_cpu']:13.1f}")
 
 
 if __name__ == "__main__":

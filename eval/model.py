@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -107,11 +107,18 @@ class Finding:
     details: dict[str, Any] = field(default_factory=dict)
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        # what asdict() gives (fields in order), without its deep copy: the copied values were
+        # strings, or replaced below; this runs once per finding in the driver of large runs
+        row = {name: getattr(self, name) for name in _FINDING_FIELDS}
         row["source_ids"] = list(self.source_ids)
         row["target_ids"] = list(self.target_ids)
-        row["details"] = json.dumps(self.details, ensure_ascii=False, sort_keys=True, default=str)
+        row["details"] = _DETAILS_JSON(self.details)
         return row
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+#: json.dumps(details, ensure_ascii=False, sort_keys=True, default=str) with one encoder for all rows
+_DETAILS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
 @dataclass

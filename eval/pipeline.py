@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from eval import __version__
-from eval.analyse import DocResult, Settings, analyse_document
+from eval.analyse import DocResult, Settings, analyse_batch, analyse_document, batch_size, batches
 from eval.model import Corpus, Finding
 from eval.results import StreamingTables, frame, read_results, write_results
 
@@ -59,15 +59,30 @@ def map_documents(corpus: Corpus, settings: Settings, cfg: dict) -> Iterator[Doc
 
         yield from _progress(dask_map(docs, settings, cfg["run"].get("scheduler"), jobs), len(docs), progress, "analysing")
     elif jobs > 1 and len(docs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(docs) // (jobs * 8))
-            it = pool.map(analyse_document, docs, [settings] * len(docs), chunksize=chunk)
-            yield from _progress(it, len(docs), progress, "analysing")
+        yield from _progress(_pool_map(docs, settings, jobs), len(docs), progress, "analysing")
     else:
         for doc in _progress(docs, len(docs), progress, "analysing"):
             yield analyse_document(doc, settings)
+
+
+def _pool_map(docs, settings: Settings, jobs: int, size: int | None = None) -> Iterator[DocResult]:
+    """Batches of documents in a process pool, at most a few batches per worker in flight, so the
+    driver holds a bounded number of documents and results (lazy input is read as it is submitted)."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = size or batch_size(len(docs), jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    pending: deque = deque()
+    try:
+        for batch in batches(docs, size):
+            pending.append(pool.submit(analyse_batch, batch, settings))
+            if len(pending) >= 4 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _versions() -> dict[str, str]:
@@ -83,15 +98,24 @@ def _versions() -> dict[str, str]:
     }
 
 
-def _finding_counts(findings: list[Finding]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
+def _count_findings(out: dict[str, dict[str, Any]], findings: list[Finding]) -> None:
+    """Add findings to running counts (so the driver keeps counts, not every finding)."""
     for f in findings:
         entry = out.setdefault(f.system or "(corpus)", {"critical": 0, "major": 0, "minor": 0, "info": 0, "by_check": {}})
         entry[f.severity] = entry.get(f.severity, 0) + 1
         entry["by_check"][f.check] = entry["by_check"].get(f.check, 0) + 1
+
+
+def _sorted_counts(out: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     for entry in out.values():
         entry["by_check"] = dict(sorted(entry["by_check"].items()))
     return dict(sorted(out.items()))
+
+
+def _finding_counts(findings: list[Finding]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    _count_findings(out, findings)
+    return _sorted_counts(out)
 
 
 def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (), batch_rows: int = 50_000) -> dict:
@@ -106,7 +130,8 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
 
     settings = settings_for(corpus, cfg)
     writer = StreamingTables(out, batch_rows)
-    findings: list[Finding] = list(corpus.findings)
+    counts_by_system: dict[str, dict[str, Any]] = {}
+    _count_findings(counts_by_system, corpus.findings)
     writer.add("findings", [f.to_row() for f in corpus.findings])
     name_rows: list[dict] = []
     texts: dict[str, list[str]] = {}
@@ -119,12 +144,12 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
         writer.add("names", r.names)
         doc_rows += r.documents
         name_rows += r.names
-        findings += r.findings
+        _count_findings(counts_by_system, r.findings)
         for side, t in r.texts.items():
             texts.setdefault(side, []).extend(t)
         kept.append(DocResult(r.doc_id, stats=r.stats))  # statistics only; texts are on disk
     extra = cross_document_findings(name_rows)
-    findings += extra
+    _count_findings(counts_by_system, extra)
     writer.add("findings", [f.to_row() for f in extra])
     writer.add("documents", doc_rows)
     counts = writer.close()
@@ -164,7 +189,7 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
         "segmentation": settings.segmentation,
         **scored,
         "names": names_summary,
-        "findings": _finding_counts(findings),
+        "findings": _sorted_counts(counts_by_system),
         "warnings": warnings,
         "totals": {"documents": len(corpus.documents), "sentences": counts["sentences"], "segments": counts["segments"],
                    "findings": counts["findings"]},

@@ -28,7 +28,7 @@ EXCERPT_MAX = 280
 
 _FORM_CHECKS = ("punctuation", "quotes", "whitespace", "characters", "empty")
 CATEGORY_COLOURS = {"names": "#6a3d9a", "content": "#1f78b4", "form": "#b15928", "other": "#777777"}
-#: names-stage verdicts (eval/names/analysis.py): ok, unmatched (translated, not transliterated: neutral),
+#: names-stage verdicts (eval/names/findings.py): ok, unmatched (translated, not transliterated: neutral),
 #: missing, inconsistent, truncated, orthographic, glossary (differs from the approved spelling), mistranslated
 _GOOD_VERDICTS = {"ok", "correct", "accepted", "acceptable", "approved", "match", "consistent", "canonical", "preferred"}
 _BAD_HINTS = ("mistrans", "wrong", "missing", "inconsistent", "variant", "orthographic", "mismatch", "error", "truncat",
