@@ -17,14 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-NTREX = ROOT.parent / "shared" / "data" / "ntrex"
+from scale import NTREX, ROOT, ntrex_lines  # benchmarks/ is on sys.path when run as a script
 
 
 def build(tmp: Path, target: int) -> dict:
-    src = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").replace("\r", "").rstrip("\n").split("\n")
-    ref = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").replace("\r", "").rstrip("\n").split("\n")
-    ids = (NTREX / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split()
+    src, ref, ids = ntrex_lines()
     reps = max(1, round(target / len(src)))
     files = {k: [] for k in ("src", "ref", "ids", "A", "B", "C")}
     for r in range(reps):

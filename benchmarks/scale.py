@@ -22,10 +22,16 @@ ROOT = Path(__file__).resolve().parents[1]
 NTREX = ROOT.parent / "shared" / "data" / "ntrex"
 
 
-def build(tmp: Path, target: int) -> dict:
+def ntrex_lines() -> tuple[list[str], list[str], list[str]]:
+    """NTREX newstest2019 English source, Arabic reference and document id per line."""
     src = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").replace("\r", "").rstrip("\n").split("\n")
     ref = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").replace("\r", "").rstrip("\n").split("\n")
     ids = (NTREX / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split()
+    return src, ref, ids
+
+
+def build(tmp: Path, target: int) -> dict:
+    src, ref, ids = ntrex_lines()
     reps = max(1, round(target / len(src)))
     rng = random.Random(7)
 
