@@ -29,6 +29,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -257,6 +258,7 @@ def false_findings(name: str, docs, config: dict, show_fp: str | None, split: bo
 JUDGED = Path(__file__).resolve().parent / "data" / "checks_reference_judged.jsonl"
 
 
+@lru_cache(maxsize=1)
 def judgements() -> dict[tuple, str]:
     """Hand judgements of findings on the news references: (set, doc, target ids, check) → "true" | "false".
 

@@ -7,15 +7,18 @@ Dask, and the merged results do not depend on how documents were partitioned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from eval.model import SOURCE, Bead, Document, Finding, Sentence, reference_side, system_side
 from eval.text.normalize import SCORING_ARABIC, normalize_arabic, normalize_english
 from eval.units import Unit, build_units
+
+T = TypeVar("T")
 
 METRIC_COLUMNS = {"bleu": "bleu", "chrf": "chrf", "chrf++": "chrf_pp", "ter": "ter"}
 
@@ -119,6 +122,21 @@ def batch_size(n_docs: int, workers: int, per_worker: int = 8) -> int:
     that many documents), of at most :data:`MAX_BATCH` documents: few enough tasks that scheduling
     costs little next to the work, enough that the workers finish close together."""
     return max(1, min(MAX_BATCH, n_docs // (max(workers, 1) * per_worker)))
+
+
+def in_order(tasks: Iterable[T], window: int, take: Callable[[T], list[DocResult]]) -> Iterator[DocResult]:
+    """Results of submitted batch tasks in submission order, with at most ``window`` tasks in flight.
+
+    ``tasks`` must submit lazily (a generator), so documents are read and sent only as the window
+    frees; ``take`` waits for one task and returns its results. Shared by the process pool and Dask.
+    """
+    pending: deque[T] = deque()
+    for task in tasks:
+        pending.append(task)
+        if len(pending) >= window:
+            yield from take(pending.popleft())
+    while pending:
+        yield from take(pending.popleft())
 
 
 def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

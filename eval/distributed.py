@@ -11,10 +11,9 @@ more than a few batches of pending work or of finished results.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator, Sequence
 
-from eval.analyse import DocResult, Settings, analyse_batch, batch_size, batches
+from eval.analyse import DocResult, Settings, analyse_batch, batch_size, batches, in_order
 from eval.errors import MissingDependencyError
 from eval.model import Document
 
@@ -55,13 +54,8 @@ def dask_map(docs: Sequence[Document], settings: Settings, scheduler: str | None
         size = size or batch_size(len(docs), n_workers)
         window = max(1, window or 4 * n_workers)
         settings_f = client.scatter(settings, broadcast=True)
-        pending: deque = deque()
-        for batch in batches(docs, size):
-            pending.append(client.submit(analyse_batch, batch, settings_f, pure=False))
-            if len(pending) >= window:
-                yield from _take(pending.popleft())
-        while pending:
-            yield from _take(pending.popleft())
+        tasks = (client.submit(analyse_batch, batch, settings_f, pure=False) for batch in batches(docs, size))
+        yield from in_order(tasks, window, _take)
     finally:
         client.close()
         if cluster is not None:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from eval import __version__
-from eval.analyse import DocResult, Settings, analyse_batch, analyse_document, batch_size, batches
+from eval.analyse import DocResult, Settings, analyse_batch, analyse_document, batch_size, batches, in_order
 from eval.model import Corpus, Finding
 from eval.results import StreamingTables, frame, read_results, write_results
 
@@ -68,19 +68,13 @@ def map_documents(corpus: Corpus, settings: Settings, cfg: dict) -> Iterator[Doc
 def _pool_map(docs, settings: Settings, jobs: int, size: int | None = None) -> Iterator[DocResult]:
     """Batches of documents in a process pool, at most a few batches per worker in flight, so the
     driver holds a bounded number of documents and results (lazy input is read as it is submitted)."""
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     size = size or batch_size(len(docs), jobs)
     pool = ProcessPoolExecutor(max_workers=jobs)
-    pending: deque = deque()
     try:
-        for batch in batches(docs, size):
-            pending.append(pool.submit(analyse_batch, batch, settings))
-            if len(pending) >= 4 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        tasks = (pool.submit(analyse_batch, batch, settings) for batch in batches(docs, size))
+        yield from in_order(tasks, 4 * jobs, lambda f: f.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -107,15 +101,10 @@ def _count_findings(out: dict[str, dict[str, Any]], findings: list[Finding]) -> 
 
 
 def _sorted_counts(out: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The running counts in a stable order for summary.json."""
     for entry in out.values():
         entry["by_check"] = dict(sorted(entry["by_check"].items()))
     return dict(sorted(out.items()))
-
-
-def _finding_counts(findings: list[Finding]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    _count_findings(out, findings)
-    return _sorted_counts(out)
 
 
 def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (), batch_rows: int = 50_000) -> dict:

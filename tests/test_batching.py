@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eval.analyse import MAX_BATCH, analyse_batch, analyse_document, batch_size, batches
+from eval.analyse import MAX_BATCH, analyse_batch, analyse_document, batch_size, batches, in_order
 from eval.config import load_config
 from eval.ingest import load_corpus
 from eval.pipeline import _pool_map, settings_for
@@ -97,3 +97,20 @@ def test_dask_batches_in_order_with_uneven_last_batch(demo):
     out = list(dask_map(docs, settings, None, workers=2, size=5, window=1))  # batches of 5 and 1, one at a time
     assert _ids(out) == [d.doc_id for d in docs]
     assert [_canon(r) for r in out] == serial
+
+
+def test_in_order_keeps_order_and_bounds_what_is_in_flight():
+    submitted, taken = [], []
+
+    def tasks():
+        for i in range(7):
+            submitted.append(i)
+            assert len(submitted) - len(taken) <= 3  # never more than the window in flight
+            yield i
+
+    def take(i):
+        taken.append(i)
+        return [i * 10, i * 10 + 1]
+
+    assert list(in_order(tasks(), 3, take)) == [x for i in range(7) for x in (i * 10, i * 10 + 1)]
+    assert taken == list(range(7))
