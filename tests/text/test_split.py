@@ -119,7 +119,8 @@ def test_bullet_line_is_one_sentence_with_its_bullet() -> None:
             "قال إن على الغرب التحرك “الآن”. . وأضاف أن الصين محايدة.",
             ["قال إن على الغرب التحرك “الآن”. .", "وأضاف أن الصين محايدة."],
         ),
-        ("زاد الإنتاج... ثم توقف.", ["زاد الإنتاج...", "ثم توقف."]),
+        # a suspension mark mid-line never ends an Arabic sentence (no letter case to tell)
+        ("زاد الإنتاج... ثم توقف.", ["زاد الإنتاج... ثم توقف."]),
     ],
 )
 def test_arabic(text: str, expected: list[str]) -> None:
@@ -300,3 +301,34 @@ def test_segment_document_properties(text: str, lang: str, semicolon: bool) -> N
         assert s.text == text[s.start : s.end]
         line_no = text.count("\n", 0, s.start)
         assert s.paragraph == nonblank.index(line_no)
+
+
+# Real MT output and sources from WMT25 en→ar_EG (TranssionMT, speech transcripts, dialogue).
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # full stop glued to the next word, Arabic letters on both sides
+        ("كايل بص في انعكاسه في المراية.درس الخطوط اللي نقشها على وشه.", "ar",
+         ["كايل بص في انعكاسه في المراية.", "درس الخطوط اللي نقشها على وشه."]),
+        ("تمام.يلا نكمل على قواقعنا.مرة تانية", "ar", ["تمام.", "يلا نكمل على قواقعنا.", "مرة تانية"]),
+        ("ده بسبب برودةها.مبروك", "ar", ["ده بسبب برودةها.", "مبروك"]),
+        ("انت كويس؟أيوه كويس", "ar", ["انت كويس؟", "أيوه كويس"]),
+        # ... and what must stay whole: a one-letter abbreviation, decimals, domains, Latin
+        ("قال د.محمد إن النمو بلغ 3.5 بالمئة حسب Reuters.com اليوم.", "ar",
+         ["قال د.محمد إن النمو بلغ 3.5 بالمئة حسب Reuters.com اليوم."]),
+        # dialogue split at an ellipsis stays one sentence, as the English does
+        ("كان ذلك... جديدًا.", "ar", ["كان ذلك... جديدًا."]),
+        ("That was…new.", "en", ["That was…new."]),
+        # run-on lower-case transcript
+        ("Where sabalenka got the easy win. so it's going to be tough for perlini.", "en",
+         ["Where sabalenka got the easy win.", "so it's going to be tough for perlini."]),
+        # abbreviations before a lower-case word keep the sentence going
+        ("Apples, pears etc. and more, e.g. this one, vs. them.", "en",
+         ["Apples, pears etc. and more, e.g. this one, vs. them."]),
+        ('"Is it true?" he asked.', "en", ['"Is it true?" he asked.']),
+        ("The U.S. economy grew 3.5% in Jan. 2024, Reuters.com said.", "en",
+         ["The U.S. economy grew 3.5% in Jan. 2024, Reuters.com said."]),
+    ],
+)
+def test_real_mt_splitting(text: str, lang: str, expected: list[str]) -> None:
+    assert sents(text, lang) == expected
