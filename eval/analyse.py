@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from eval.align.paragraphs import PlacedBead, align_paragraphs
 from eval.model import SOURCE, Bead, Document, Finding, Sentence, reference_side, system_side
 from eval.text.normalize import SCORING_ARABIC, normalize_arabic, normalize_english
-from eval.units import Unit, build_units
+from eval.units import Unit, build_units, scoring_groups
 
 T = TypeVar("T")
 
@@ -78,13 +79,23 @@ def segment(doc: Document, settings: Settings) -> dict[str, list[Sentence]]:
     return sides
 
 
-def align_side(source: list[Sentence], target: list[Sentence], settings: Settings) -> list[Bead]:
-    """Beads of one target side against the source (identity for equal-length line input)."""
+def align_side(source: list[Sentence], target: list[Sentence], settings: Settings) -> list[Bead | PlacedBead]:
+    """Beads of one target side against the source: identity for equal-length line input, paragraph by
+    paragraph when the paragraphs correspond (:mod:`eval.align.paragraphs`), else the whole document."""
     if settings.segmentation == "lines" and len(source) == len(target):
         return [Bead((i,), (i,), 1.0) for i in range(len(source))]
     from eval.align import align
 
+    if settings.segmentation != "lines":
+        placed = align_paragraphs(source, target, settings.align)
+        if placed is not None:
+            return placed
     return align([s.text for s in source], [t.text for t in target], **settings.align)
+
+
+def plain(beads: list[Bead | PlacedBead]) -> list[Bead]:
+    """The beads alone (what checks, names and units read)."""
+    return [b.bead if isinstance(b, PlacedBead) else b for b in beads]
 
 
 def _join(sents: list[Sentence], ids: tuple[int, ...]) -> str:
@@ -104,6 +115,62 @@ def _chrf_from_chrf_pp(settings: Settings, ref_streams: list[list[str]]) -> bool
     character n-gram extraction, the slow part, runs once instead of twice.
     """
     return len(ref_streams) == 1 and "chrf" in settings.metrics and "chrf++" in settings.metrics
+
+
+def blocks(text: str, sents: list[Sentence]) -> list[int]:
+    """The block (paragraph as the user wrote it) of each sentence: text between blank lines when the
+    text has blank lines (WMT's documents, Markdown), else each line; what sacrebleu users score."""
+    lines = text.split("\n")
+    if not any(not line.strip() for line in lines[:-1]):
+        return [s.paragraph for s in sents]
+    starts, block, pos, prev_blank = [], -1, 0, True
+    for line in lines:
+        if line.strip() and prev_blank:
+            block += 1
+        prev_blank = not line.strip()
+        starts.append((pos, block))
+        pos += len(line) + 1
+    out, k = [], 0
+    for s in sents:
+        while k + 1 < len(starts) and starts[k + 1][0] <= s.start:
+            k += 1
+        out.append(max(starts[k][1], 0))
+    return out
+
+
+def _group_ids(units: list[Unit], group: list[int], side: str) -> tuple[int, ...]:
+    return tuple(sorted(i for k in group for i in units[k].target_ids.get(side, ())))
+
+
+def _span_text(text: str, sents: list[Sentence], ids: tuple[int, ...]) -> str:
+    """The user's own text of these sentences: each run of consecutive sentences of one paragraph is
+    cut from the side's text as written (so glued sentences stay glued, as sacrebleu sees them), runs
+    joined by a space."""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and i == runs[-1][-1] + 1 and sents[i].paragraph == sents[runs[-1][-1]].paragraph:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return " ".join(text[sents[r[0]].start : sents[r[-1]].end] for r in runs)
+
+
+def _scorers(settings: Settings, ref_streams: list[list[str]], chrf_from_pp: bool) -> dict:
+    from eval.metrics import make_metric
+
+    if not ref_streams:
+        return {}
+    return {m: make_metric(m, settings.tokenize, ref_streams, normalize=settings.normalize)
+            for m in settings.metrics if not (chrf_from_pp and m == "chrf")}
+
+
+def _stats(settings: Settings, scorers: dict, hyps: list[str], chrf_from_pp: bool) -> dict[str, np.ndarray]:
+    from eval.metrics import n_stats, segment_stats
+
+    stats = {m: segment_stats(obj, hyps, None, normalize=settings.normalize) for m, obj in scorers.items()}
+    if chrf_from_pp:
+        stats["chrf"] = stats["chrf++"][:, : n_stats("chrf")].copy()
+    return stats
 
 
 def analyse_batch(docs: list[Document], settings: Settings) -> list[DocResult]:
@@ -157,7 +224,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
     """All per-document results; see the module docstring for why this must stay pure."""
     from eval.align import alignment_findings
     from eval.checks import run_checks
-    from eval.metrics import make_metric, n_stats, segment_scores, segment_stats
+    from eval.metrics import segment_scores
     from eval.names import analyse_names
 
     res = DocResult(doc.doc_id)
@@ -181,20 +248,23 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
             )
     target_sides = [reference_side(r) for r in settings.references if r in doc.references]
     target_sides += [system_side(s) for s in settings.systems if s in doc.systems]
-    beads = {side: align_side(src, sents[side], settings) for side in target_sides}
+    placed = {side: align_side(src, sents[side], settings) for side in target_sides}
+    beads = {side: plain(p) for side, p in placed.items()}
     units: list[Unit] = build_units(len(src), beads)
 
     ref_sides = [s for s in target_sides if s.startswith("reference:")]
     first_ref = ref_sides[0] if ref_sides else None
+    texts = doc.sides()
+    groups = scoring_groups(units, blocks(texts.get(SOURCE, ""), src))
+    same = [[k] for k in range(len(units))] == groups
     ref_streams = [[_join(sents[r], u.target_ids[r]) for u in units] for r in ref_sides]
+    group_refs = ref_streams if same else [
+        [_span_text(texts[r], sents[r], _group_ids(units, g, r)) for g in groups] for r in ref_sides]
     name_rows_by_system: dict[str, tuple[float | None, float | None]] = {}
     # one sacrebleu object per metric with the references cached once for every system
     chrf_from_pp = _chrf_from_chrf_pp(settings, ref_streams)
-    scorers = {
-        m: make_metric(m, settings.tokenize, ref_streams, normalize=settings.normalize)
-        for m in settings.metrics
-        if not (chrf_from_pp and m == "chrf")
-    } if ref_streams else {}
+    scorers = _scorers(settings, ref_streams, chrf_from_pp)
+    group_scorers = scorers if same else _scorers(settings, group_refs, chrf_from_pp)
 
     for side in target_sides:
         label = side.split(":", 1)[1]
@@ -203,7 +273,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
         tgt = sents[side]
         res.texts[side] = [t.text for t in tgt]
         if is_system or settings.check_references:
-            res.findings += alignment_findings(doc.doc_id, finding_name, beads[side], src, tgt)
+            res.findings += alignment_findings(doc.doc_id, finding_name, placed[side], src, tgt)
             res.findings += run_checks(doc.doc_id, finding_name, src, tgt, beads[side], settings.checks)
             nres = analyse_names(doc.doc_id, finding_name, src, tgt, beads[side], list(settings.glossary), settings.names)
             res.findings += nres.findings
@@ -214,13 +284,16 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
         hyps = [_join(tgt, u.target_ids[side]) for u in units]
         seg_scores: dict[str, np.ndarray] = {}
         if ref_streams:
-            stats = {m: segment_stats(obj, hyps, None, normalize=settings.normalize) for m, obj in scorers.items()}
-            if chrf_from_pp:
-                stats["chrf"] = stats["chrf++"][:, : n_stats("chrf")].copy()
+            stats = _stats(settings, scorers, hyps, chrf_from_pp)
+            if same:
+                group_stats = stats
+            else:
+                group_hyps = [_span_text(texts[side], tgt, _group_ids(units, g, side)) for g in groups]
+                group_stats = _stats(settings, group_scorers, group_hyps, chrf_from_pp)
             for metric in settings.metrics:
-                st = stats[metric]
-                res.stats.setdefault(metric, {})[label] = st
-                seg_scores[metric] = segment_scores(metric, st)
+                res.stats.setdefault(metric, {})[label] = group_stats[metric]
+                seg_scores[metric] = segment_scores(metric, stats[metric])
+        unit_group = {k: g for g, members in enumerate(groups) for k in members}
         for k, u in enumerate(units):
             row = {
                 "doc_id": doc.doc_id,
@@ -235,6 +308,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
                 "reference_text": ref_streams[0][k] if ref_streams else "",
                 "kind": f"{len(u.source_ids)}-{len(u.target_ids[side])}",
                 "align_score": float(u.scores.get(side, 1.0)),
+                "scoring_unit": unit_group[k],
             }
             for metric, col in METRIC_COLUMNS.items():
                 if metric in settings.metrics:
@@ -260,6 +334,7 @@ def _document_rows(doc, settings, sents, beads, res: DocResult, names: dict) -> 
             "n_source": len(src),
             "n_target": len(sents[side]),
             "n_segments": sum(1 for r in res.segments if r["system"] == label),
+            "n_scoring_units": int(len(next(iter(res.stats.values()), {}).get(label, ()))),
             "coverage": (len(covered) / len(src)) if src else float("nan"),
         }
         for metric, col in METRIC_COLUMNS.items():

@@ -22,13 +22,13 @@ COLUMNS: dict[str, list[str]] = {
     "sentences": ["doc_id", "side", "system", "paragraph", "index", "text", "normalized", "start", "end"],
     "segments": [
         "doc_id", "system", "segment", "source_ids", "source_text", "target_ids", "target_text",
-        "reference", "reference_ids", "reference_text", "kind", "align_score",
+        "reference", "reference_ids", "reference_text", "kind", "align_score", "scoring_unit",
     ],
     "findings": [
         "doc_id", "system", "check", "severity", "its_type", "source_ids", "target_ids",
         "source_excerpt", "target_excerpt", "message", "details",
     ],
-    "documents": ["doc_id", "system", "n_source", "n_target", "n_segments", "coverage"],
+    "documents": ["doc_id", "system", "n_source", "n_target", "n_segments", "n_scoring_units", "coverage"],
     "names": ["doc_id", "system", "entity", "english", "arabic_form", "count", "sentence_ids", "verdict"],
 }
 
@@ -102,7 +102,8 @@ _TYPES = {
     "target_excerpt": "string", "message": "string", "details": "string", "entity": "string", "english": "string",
     "arabic_form": "string", "verdict": "string",
     "paragraph": "int64", "index": "int64", "start": "int64", "end": "int64", "segment": "int64", "count": "int64",
-    "n_source": "int64", "n_target": "int64", "n_segments": "int64",
+    "n_source": "int64", "n_target": "int64", "n_segments": "int64", "scoring_unit": "int64",
+    "n_scoring_units": "int64",
     "source_ids": "list", "target_ids": "list", "reference_ids": "list", "sentence_ids": "list",
 }
 

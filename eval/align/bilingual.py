@@ -99,8 +99,8 @@ def _params(params: dict[str, Any]) -> dict[str, Any]:
     out["priors"] = base_priors
     for k, v in (params.get("priors") or {}).items():
         key = tuple(int(x) for x in k.split("-")) if isinstance(k, str) else tuple(k)
-        if len(key) != 2 or min(key) < 1 or max(key) > 4:
-            raise ValueError(f"bead prior {k!r}: expected a shape like (1, 2) or '1-2' (1 to 4 each side)")
+        if len(key) != 2 or min(key) < 1 or max(key) > 6:
+            raise ValueError(f"bead prior {k!r}: expected a shape like (1, 2) or '1-2' (1 to 6 each side)")
         out["priors"][key] = None if v is None else float(v)
     # None or inf removes a bead shape; 1-1 is always kept
     out["priors"] = {k: v for k, v in out["priors"].items() if v is not None and np.isfinite(v)}
