@@ -53,7 +53,8 @@ def write_corpus(path: Path, docs: list[dict] | None = None, *, with_source: boo
     return path
 
 
-def sacrebleu_paragraph_scores(docs: list[dict] | None = None) -> dict[str, dict[str, float]]:
+def sacrebleu_paragraph_scores(docs: list[dict] | None = None,
+                               metrics: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")) -> dict[str, dict[str, float]]:
     """sacrebleu corpus BLEU (intl tokenizer, as mteval's default), chrF, chrF++ and TER over the paragraphs."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
@@ -63,12 +64,8 @@ def sacrebleu_paragraph_scores(docs: list[dict] | None = None) -> dict[str, dict
     for s in SYSTEMS:
         hyps = [p for d in docs for p in paragraphs(d["systems"][s])]
         assert len(hyps) == len(refs)
-        out[s] = {
-            "bleu": BLEU(tokenize="intl").corpus_score(hyps, [refs]).score,
-            "chrf": CHRF().corpus_score(hyps, [refs]).score,
-            "chrf++": CHRF(word_order=2).corpus_score(hyps, [refs]).score,
-            "ter": TER().corpus_score(hyps, [refs]).score,
-        }
+        scorers = {"bleu": lambda: BLEU(tokenize="intl"), "chrf": CHRF, "chrf++": lambda: CHRF(word_order=2), "ter": TER}
+        out[s] = {m: scorers[m]().corpus_score(hyps, [refs]).score for m in metrics}
     return out
 
 

@@ -149,6 +149,7 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     del texts, sys_texts, ref_texts
     if corpus.references:
         scored = corpus_scores(kept, list(corpus.systems), cfg["metrics"])
+        warnings += scored.pop("warnings")
     else:
         scored = {"scores": {}, "significance": {}, "left_out": {}}
         warnings.append({"kind": "no_reference", "systems": list(corpus.systems),

@@ -15,6 +15,12 @@ import numpy as np
 
 from eval.analyse import DocResult
 
+#: below this many documents, resampling documents gives intervals too narrow to mean anything (one
+#: document: zero width, and any difference "significant"); segments are resampled instead, and the
+#: summary says so. Ten follows Koehn (2004), whose bootstrap experiments needed at least that many
+#: independent samples per resample before the intervals held their coverage.
+MIN_RESAMPLE_DOCUMENTS = 10
+
 
 def _matrix(results: list[DocResult], metric: str, system: str, docs: set[str]) -> tuple[np.ndarray, np.ndarray]:
     mats, groups = [], []
@@ -35,8 +41,18 @@ def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> d
 
     metrics = list(mcfg["metrics"])
     seed = int(mcfg["seed"])
-    by_docs = mcfg["resample"] == "documents"
     docs_of = {s: {r.doc_id for r in results if s in r.stats.get(metrics[0], {})} for s in systems} if metrics else {}
+    n_docs = len(set().union(*docs_of.values())) if docs_of else 0
+    unit = mcfg["resample"]
+    warnings: list[dict] = []
+    if unit == "documents" and n_docs < MIN_RESAMPLE_DOCUMENTS:
+        unit = "segments"
+        warnings.append({"kind": "resample_fallback", "documents": n_docs,
+                         "message": f"only {n_docs} document(s): confidence intervals and significance resample "
+                                    f"scoring units (paragraphs) instead of documents (at least "
+                                    f"{MIN_RESAMPLE_DOCUMENTS} are needed); units of one article are not "
+                                    "independent, so treat small differences with care"})
+    by_docs = unit == "documents"
     scores: dict[str, dict] = {s: {} for s in systems}
     for metric in metrics:
         sig = signature(metric, tokenize=mcfg["tokenize"], normalize=mcfg["normalize"])
@@ -81,10 +97,12 @@ def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> d
         for m in metrics:
             significance[m] = {
                 "method": method,
-                "unit": mcfg["resample"],
+                "unit": unit,
+                "requested_unit": mcfg["resample"],
                 "resamples": int(mcfg["bootstrap"]) if method != "paired-ar" else int(mcfg["ar_trials"]),
                 "seed": seed,
                 "pairs": pairs[m],
             }
     left_out = {s: [r.doc_id for r in results if r.doc_id not in docs_of.get(s, set())] for s in systems}
-    return {"scores": scores, "significance": significance, "left_out": {s: v for s, v in left_out.items() if v}}
+    return {"scores": scores, "significance": significance, "left_out": {s: v for s, v in left_out.items() if v},
+            "warnings": warnings}

@@ -254,7 +254,8 @@ def _line_spans(text: str, lo: int, hi: int, arabic: bool, semicolon: bool) -> l
         if m.end() < hi and _is_boundary(text, m, lo, hi, arabic):
             cuts.append(m.end())
     if arabic:
-        cuts.extend(m.end() for m in _GLUED.finditer(text, lo, hi))
+        # a glued suspension mark ("felt…safe" → "بال...أمان") is not a sentence end either
+        cuts.extend(m.end() for m in _GLUED.finditer(text, lo, hi) if ".." not in m.group(1))
         cuts.sort()
     cuts.append(hi)
     pieces = [_strip(text, a, b) for a, b in zip(cuts, cuts[1:], strict=False)]

@@ -318,6 +318,7 @@ def test_segment_document_properties(text: str, lang: str, semicolon: bool) -> N
          ["قال د.محمد إن النمو بلغ 3.5 بالمئة حسب Reuters.com اليوم."]),
         # dialogue split at an ellipsis stays one sentence, as the English does
         ("كان ذلك... جديدًا.", "ar", ["كان ذلك... جديدًا."]),
+        ("شعرت الطريقة التي تحركوا بها جميعاً بال...أمان.", "ar", ["شعرت الطريقة التي تحركوا بها جميعاً بال...أمان."]),
         ("That was…new.", "en", ["That was…new."]),
         # run-on lower-case transcript
         ("Where sabalenka got the easy win. so it's going to be tough for perlini.", "en",
