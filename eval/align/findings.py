@@ -59,6 +59,16 @@ def alignment_findings(doc_id: str, system: str, beads: Sequence[Bead | PlacedBe
                 source_ids=(), target_ids=tuple(b.target_ids), target_excerpt=_excerpt(tgt_text),
                 message="translation sentence has no counterpart in the source", details=details,
             ))
+        elif p.evidence in ("truncated", "extended"):
+            short = p.evidence == "truncated"
+            out.append(Finding(
+                doc_id=doc_id, system=system, check="omission" if short else "addition", severity="major",
+                its_type="omission" if short else "addition", source_ids=tuple(b.source_ids),
+                target_ids=tuple(b.target_ids), source_excerpt=_excerpt(src_text), target_excerpt=_excerpt(tgt_text),
+                message=("the translation is far shorter than its source: part of it is missing" if short
+                         else "the translation is far longer than its source: it says more than the source"),
+                details={**details, "partial": True},
+            ))
         elif p.merged and (src_text.strip() or tgt_text.strip()):
             out.append(Finding(
                 doc_id=doc_id, system=system, check="alignment.uncertain", severity="info", its_type="other",

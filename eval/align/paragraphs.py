@@ -45,6 +45,11 @@ PARAGRAPH_PRIORS: dict[str, float] = {
 #: defaults were tuned on perturbed NTREX): real MT rarely drops or adds a sentence inside a paragraph
 #: it kept, and a paragraph's sentences are all there is to pair with
 PARAGRAPH_COSTS: dict[str, float] = {"delete": 8.0, "insert": 5.0}
+#: a bead is cut short (or run on) when its Arabic is below this share of the length its English
+#: predicts (or above its inverse) by at least PART_CHARS characters, and its Gale–Church cost is at
+#: least twice LENGTH_MARGIN
+PART_SHARE = 0.5
+PART_CHARS = 60
 #: every paragraph bead must be at least this probable for a paragraph alignment to be trusted
 PARAGRAPH_CONFIDENCE = 0.9
 #: sentence beads less probable than this are merged with a neighbour (posteriors are calibrated
@@ -62,7 +67,8 @@ LENGTH_MARGIN = 4.0
 class PlacedBead:
     """A bead with how it was placed: ``merged`` when uncertain beads were joined into it;
     ``evidence``: ``omission`` / ``addition`` for a 1-0 / 0-1 bead whose content is shown missing /
-    extra, ``unplaced`` for one that could be neither shown nor joined to a neighbour, ``paragraph``
+    extra, ``truncated`` / ``extended`` for a bead whose Arabic is far too short / long for its English,
+    ``unplaced`` for one that could be neither shown nor joined to a neighbour, ``paragraph``
     for a bead that is its whole paragraph, ``blank`` for blank lines, else empty."""
 
     bead: Bead
@@ -219,4 +225,23 @@ def align_paragraphs(src: Sequence[Sentence], tgt: Sequence[Sentence], params: d
         flags = _evidence(beads, src, tgt, s_ids, t_ids, ratio)
         flags = ["blank" if z else f for z, f in zip(blank, flags)]
         out += _settle(beads, flags, src, tgt, ratio)
-    return out
+    return [_proportion(p, src, tgt, ratio) for p in out]
+
+
+def _proportion(p: PlacedBead, src: Sequence[Sentence], tgt: Sequence[Sentence], ratio: float) -> PlacedBead:
+    """A bead whose Arabic is less than half (more than twice) as long as its English predicts, by at
+    least :data:`PART_CHARS` and far outside the length model, lost (gained) part of its content:
+    ``truncated`` / ``extended`` (an output that stops mid-sentence, a hallucinated continuation)."""
+    b = p.bead
+    # a bead the aligner is unsure of may hold its neighbour's translation: its length says nothing
+    if not (b.source_ids and b.target_ids) or p.evidence == "blank" or b.score < UNCERTAIN:
+        return p
+    ls, lt = _length(src, b.source_ids), _length(tgt, b.target_ids)
+    expected = ratio * ls
+    if _fit(ls, lt, ratio) < 2 * LENGTH_MARGIN:
+        return p
+    if lt < PART_SHARE * expected and expected - lt >= PART_CHARS:
+        return PlacedBead(b, p.paragraph, p.merged, "truncated")
+    if lt * PART_SHARE > expected and lt - expected >= PART_CHARS:
+        return PlacedBead(b, p.paragraph, p.merged, "extended")
+    return p

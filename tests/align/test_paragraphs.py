@@ -102,3 +102,14 @@ def test_seed_article_furniture_still_additions_on_the_paragraph_path():
     added = [f.target_excerpt for f in alignment_findings("seed", "seed", placed, src, tgt) if f.check == "addition"]
     assert any(a.startswith("READ") for a in added), added
     assert any("اترك تعليقاً" in a or "لن يتم نشر عنوان بريدك الإلكتروني" in a for a in added), added
+
+
+def test_output_that_stops_mid_sentence_is_a_partial_omission():
+    # SRPOL on WMT25 cnbc.com.52094: the paragraph's translation stops after a few words
+    en = ("If all the reporting is true, having a fourth AI chip customer in production is great news for "
+          "Broadcom's ability to capture this large SAM. Broadcom shares rose 3% on Monday. "
+          "But they were still below their Jan. 24 close before Chinese startup DeepSeek went viral.")
+    ar = "إذا كانت جميع التقارير صحيحة، فإن وجود عميل رابع"
+    src, tgt = _sides(en, ar)
+    found = alignment_findings("d", "x", align_paragraphs(src, tgt), src, tgt)
+    assert [(f.check, f.details.get("partial")) for f in found] == [("omission", True)]
