@@ -36,6 +36,7 @@ test: install browser
 
 bench: install
 	$(BIN)/python benchmarks/alignment.py
+	$(BIN)/python benchmarks/real_mt_alignment.py
 	$(BIN)/python benchmarks/significance.py
 	$(BIN)/python benchmarks/names.py
 	$(BIN)/python benchmarks/checks.py

@@ -39,6 +39,8 @@ class Settings:
     names: dict[str, Any]
     glossary: tuple = ()
     check_references: bool = True
+    #: what a paragraph (scoring unit) is: "blocks" (blank-line separated) or "lines"
+    paragraphs: str = "lines"
 
 
 @dataclass
@@ -117,24 +119,53 @@ def _chrf_from_chrf_pp(settings: Settings, ref_streams: list[list[str]]) -> bool
     return len(ref_streams) == 1 and "chrf" in settings.metrics and "chrf++" in settings.metrics
 
 
-def blocks(text: str, sents: list[Sentence]) -> list[int]:
-    """The block (paragraph as the user wrote it) of each sentence: text between blank lines when the
-    text has blank lines (WMT's documents, Markdown), else each line; what sacrebleu users score."""
-    lines = text.split("\n")
-    if not any(not line.strip() for line in lines[:-1]):
-        return [s.paragraph for s in sents]
-    starts, block, pos, prev_blank = [], -1, 0, True
-    for line in lines:
-        if line.strip() and prev_blank:
-            block += 1
-        prev_blank = not line.strip()
-        starts.append((pos, block))
-        pos += len(line) + 1
+def text_blocks(text: str, mode: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph as the user wrote it: runs of non-blank lines separated by blank
+    lines (``mode="blocks"``: WMT's documents, Markdown) or each non-blank line (``"lines"``)."""
+    out: list[tuple[int, int]] = []
+    pos, open_block = 0, False
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            if open_block and mode == "blocks":
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((pos, end))
+            open_block = True
+        else:
+            open_block = False
+        pos = end + 1
+    return out
+
+
+def blocks(text: str, sents: list[Sentence], mode: str) -> list[int]:
+    """The paragraph (:func:`text_blocks`) of each sentence."""
+    spans = text_blocks(text, mode)
     out, k = [], 0
     for s in sents:
-        while k + 1 < len(starts) and starts[k + 1][0] <= s.start:
+        while k + 1 < len(spans) and spans[k + 1][0] <= s.start:
             k += 1
-        out.append(max(starts[k][1], 0))
+        out.append(k)
+    return out
+
+
+def _block_texts(texts: dict[str, str], sides: list[str], src_blocks: list[int], units: list[Unit],
+                 groups: list[list[int]], mode: str) -> dict[str, list[str]]:
+    """Each side's own paragraph texts, for the sides whose paragraphs correspond one to one with the
+    source's when the scoring units are exactly the source's paragraphs: then every unit is scored on
+    the user's text as written, and corpus statistics equal sacrebleu's over the paragraphs."""
+    n = len(set(src_blocks))
+    if len(groups) != n:
+        return {}
+    for g, members in enumerate(groups):
+        paras = {src_blocks[i] for k in members for i in units[k].source_ids}
+        if paras != {g}:
+            return {}
+    out = {}
+    for side in sides:
+        spans = text_blocks(texts.get(side, ""), mode)
+        if len(spans) == n:
+            out[side] = [texts[side][a:b] for a, b in spans]
     return out
 
 
@@ -255,11 +286,18 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
     ref_sides = [s for s in target_sides if s.startswith("reference:")]
     first_ref = ref_sides[0] if ref_sides else None
     texts = doc.sides()
-    groups = scoring_groups(units, blocks(texts.get(SOURCE, ""), src))
+    src_blocks = blocks(texts.get(SOURCE, ""), src, settings.paragraphs)
+    groups = scoring_groups(units, src_blocks)
     same = [[k] for k in range(len(units))] == groups
+    direct = {} if same else _block_texts(texts, target_sides, src_blocks, units, groups, settings.paragraphs)
+
+    def group_texts(side: str) -> list[str]:
+        if side in direct:
+            return direct[side]
+        return [_span_text(texts[side], sents[side], _group_ids(units, g, side)) for g in groups]
+
     ref_streams = [[_join(sents[r], u.target_ids[r]) for u in units] for r in ref_sides]
-    group_refs = ref_streams if same else [
-        [_span_text(texts[r], sents[r], _group_ids(units, g, r)) for g in groups] for r in ref_sides]
+    group_refs = ref_streams if same else [group_texts(r) for r in ref_sides]
     name_rows_by_system: dict[str, tuple[float | None, float | None]] = {}
     # one sacrebleu object per metric with the references cached once for every system
     chrf_from_pp = _chrf_from_chrf_pp(settings, ref_streams)
@@ -288,7 +326,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
             if same:
                 group_stats = stats
             else:
-                group_hyps = [_span_text(texts[side], tgt, _group_ids(units, g, side)) for g in groups]
+                group_hyps = group_texts(side)
                 group_stats = _stats(settings, group_scorers, group_hyps, chrf_from_pp)
             for metric in settings.metrics:
                 res.stats.setdefault(metric, {})[label] = group_stats[metric]

@@ -19,6 +19,9 @@ DEFAULTS: dict[str, Any] = {
         # "sentences": split paragraphs into sentences and align; "lines": each input line is a segment
         # (the default for line-aligned and table input, where lines already correspond).
         "segmentation": "auto",
+        # what a paragraph is, for scoring units and alignment anchors: "blocks" (lines between blank
+        # lines), "lines", or "auto" (blocks when any source has a blank line)
+        "paragraphs": "auto",
         "jobs": 1,
         "engine": "local",
         "scheduler": None,
@@ -51,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
 _CHOICES = {
     ("run", "segmentation"): ("auto", "sentences", "lines"),
     ("run", "engine"): ("local", "dask"),
+    ("run", "paragraphs"): ("auto", "blocks", "lines"),
     ("metrics", "normalize"): ("none", "arabic"),
     ("metrics", "significance"): ("paired-bs", "paired-ar", "both", "none"),
     ("metrics", "resample"): ("segments", "documents"),

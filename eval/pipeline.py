@@ -37,7 +37,21 @@ def settings_for(corpus: Corpus, cfg: dict) -> Settings:
         checks=dict(cfg["checks"]),
         names=dict(cfg["names"]),
         glossary=tuple(corpus.glossary),
+        paragraphs=_paragraphs(corpus, cfg["run"]["paragraphs"], seg),
     )
+
+
+def _paragraphs(corpus: Corpus, mode: str, segmentation: str) -> str:
+    """``auto``: blank-line blocks when any source text of the corpus has a blank line between lines
+    (WMT25's documents: paragraphs of several lines), else lines; line-aligned input is lines."""
+    if mode != "auto":
+        return mode
+    if segmentation == "lines":
+        return "lines"
+    for doc in corpus.documents:
+        if doc.source and "\n\n" in doc.source.replace("\r\n", "\n").strip():
+            return "blocks"
+    return "lines"
 
 
 def _progress(it, total: int, enabled: bool, desc: str):

@@ -92,7 +92,7 @@ def test_corpus_scores_equal_sacrebleu_on_paragraphs(tmp_path):
 
 def test_padding_counts_against_precision(tmp_path):
     rng = random.Random(7)
-    words = "الذي في على من إلى مع قال كان هذا أن بعد عن".split()
+    words = ["الذي", "في", "على", "من", "إلى", "مع", "قال", "كان", "هذا", "أن", "بعد", "عن"]
     docs = _docs()
     for d in docs:
         d["systems"] = {"clean": d["reference"],

@@ -197,7 +197,7 @@ def _is_boundary(text: str, m: regex.Match, lo: int, hi: int, arabic: bool) -> b
         return False
     if unicodedata.category(nxt) == "Ll":
         return not arabic and not quoted and not ellipsis and _runon_boundary(text, m, lo)
-    
+
     if quoted and arabic and _ar_continues(text, n, hi):
         return False
     if (
