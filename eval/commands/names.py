@@ -31,11 +31,16 @@ def _paragraph_beads(source: list[Sentence], target: list[Sentence]) -> list[Bea
 
 
 def align_sides(source: list[Sentence], target: list[Sentence]) -> list[Bead]:
-    """Beads from :func:`eval.align.align`, or paragraph beads when the aligner is unavailable."""
+    """The beads `mteval run` uses (paragraph-anchored when paragraphs correspond), or paragraph beads
+    when the aligner is unavailable."""
     try:
         from eval.align import align
+        from eval.align.paragraphs import align_paragraphs
     except ImportError:
         return _paragraph_beads(source, target)
+    placed = align_paragraphs(source, target)
+    if placed is not None:
+        return [p.bead for p in placed]
     return align([s.text for s in source], [t.text for t in target])
 
 
