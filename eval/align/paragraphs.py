@@ -45,6 +45,9 @@ PARAGRAPH_PRIORS: dict[str, float] = {
 #: defaults were tuned on perturbed NTREX): real MT rarely drops or adds a sentence inside a paragraph
 #: it kept, and a paragraph's sentences are all there is to pair with
 PARAGRAPH_COSTS: dict[str, float] = {"delete": 8.0, "insert": 5.0}
+#: anchor types that tie a sentence to its translation on their own (numbers, months, weekdays, per
+#: cent, currencies, Latin tokens, transliterated names; eval.align.anchors)
+STRONG_ANCHORS = frozenset({"n", "m", "d", "pct", "cur", "l", "N"})
 #: a bead is cut short (or run on) when its Arabic is below this share of the length its English
 #: predicts (or above its inverse) by at least PART_CHARS characters, and its Gale–Church cost is at
 #: least twice LENGTH_MARGIN
@@ -134,7 +137,10 @@ def _evidence(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sentence
             own = _length(src, b.source_ids)
             keys = set().union(*(sk[s_pos[i]] for i in b.source_ids))
             # the paragraph is too short for its English, and fits (Gale–Church) far better without it
-            shown = (-gap >= EVIDENCE_SHARE * ratio * own and whole - _fit(ls - own, lt, ratio) >= LENGTH_MARGIN
+            # an English sentence whose numbers, names or Latin tokens the paragraph's Arabic lacks is
+            # missing on that evidence; one without such anchors needs the length model's too
+            margin = 0.0 if any(k.split(":", 1)[0] in STRONG_ANCHORS for k in keys) else LENGTH_MARGIN
+            shown = (-gap >= EVIDENCE_SHARE * ratio * own and whole - _fit(ls - own, lt, ratio) >= margin
                      and not (keys & all_t))
             out.append("omission" if shown else "")
         elif b.target_ids and not b.source_ids:
@@ -145,6 +151,46 @@ def _evidence(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sentence
             out.append("addition" if shown else "")
         else:
             out.append("")
+    return out
+
+
+def _strong(keys) -> set[str]:
+    return {k for k in keys if k.split(":", 1)[0] in STRONG_ANCHORS}
+
+
+def _split_edges(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sentence], t_ids: list[int],
+                 ratio: float) -> list[Bead]:
+    """Take an English sentence off the edge of a merged bead (2-1, 3-1, …) when its numbers, names or
+    Latin tokens appear nowhere in the paragraph's Arabic and the bead's lengths fit at least as well
+    without it: the DP joined a dropped sentence to its neighbour ("Wheat accounted for about 78% of the
+    total." left out, its paragraph's other sentence translated). It becomes a 1-0 bead that
+    :func:`_evidence` then judges."""
+    if not any(len(b.source_ids) > 1 for b in beads):
+        return beads
+    texts = sorted({i for b in beads for i in b.source_ids})
+    sk, tk = document_keys([src[i].text for i in texts], [tgt[j].text for j in t_ids])
+    pos = {i: k for k, i in enumerate(texts)}
+    all_t = _strong(set().union(*tk)) if tk else set()
+    out: list[Bead] = []
+    for b in beads:
+        if len(b.source_ids) < 2 or not b.target_ids:
+            out.append(b)
+            continue
+        ls, lt = _length(src, b.source_ids), _length(tgt, b.target_ids)
+        head: list[Bead] = []
+        tail: list[Bead] = []
+        ids = list(b.source_ids)
+        for edge in (0, -1):
+            if len(ids) < 2:
+                break
+            i = ids[edge]
+            keys = _strong(sk[pos[i]])
+            own = _length(src, (i,))
+            if keys and not (keys & all_t) and _fit(ls - own, lt, ratio) <= _fit(ls, lt, ratio):
+                (head if edge == 0 else tail).append(Bead((i,), (), b.score))
+                ids.remove(i)
+                ls -= own
+        out += head + [Bead(tuple(ids), b.target_ids, b.score)] + tail
     return out
 
 
@@ -161,7 +207,7 @@ def _merge(a: Bead, b: Bead) -> Bead:
 def _settle(beads: list[Bead], flags: list[str], src: Sequence[Sentence], tgt: Sequence[Sentence],
             ratio: float) -> list[PlacedBead]:
     """Merge every unplaced bead (empty side without evidence, or low posterior) into a neighbour."""
-    items = [PlacedBead(b, True, False, e) for b, e in zip(beads, flags)]
+    items = [PlacedBead(b, True, False, e) for b, e in zip(beads, flags, strict=True)]
 
     def unplaced(p: PlacedBead) -> bool:
         if p.evidence:
@@ -192,7 +238,7 @@ def _settle(beads: list[Bead], flags: list[str], src: Sequence[Sentence], tgt: S
 
 
 def _single(s_ids: list[int], t_ids: list[int]) -> list[PlacedBead]:
-    """A paragraph with one sentence on a side is one bead: the paragraph anchors it."""
+    """A paragraph with one English sentence is one bead: the paragraph anchors it."""
     return [PlacedBead(Bead(tuple(s_ids), tuple(t_ids), 1.0), True, False, "paragraph")]
 
 
@@ -213,17 +259,19 @@ def align_paragraphs(src: Sequence[Sentence], tgt: Sequence[Sentence], params: d
             out += [PlacedBead(Bead((i,), (), 1.0), True, False, kind) for i in s_ids]
             out += [PlacedBead(Bead((), (j,), 1.0), True, False, kind) for j in t_ids]
             continue
-        if len(s_ids) == 1 or len(t_ids) == 1:
-            # one sentence on a side: everything of the other side translates it or is extra
+        if len(s_ids) == 1:
+            # one English sentence: everything of the paragraph's Arabic translates it (or is extra,
+            # which the bead's proportion shows)
             out += _single(s_ids, t_ids)
             continue
         local = align([src[i].text for i in s_ids], [tgt[j].text for j in t_ids], **inner)
         beads = [Bead(tuple(s_ids[i] for i in b.source_ids), tuple(t_ids[j] for j in b.target_ids), b.score)
                  for b in local]
+        beads = _split_edges(beads, src, tgt, t_ids, ratio)
         blank = [not "".join(src[i].text for i in b.source_ids).strip()
                  and not "".join(tgt[j].text for j in b.target_ids).strip() for b in beads]
         flags = _evidence(beads, src, tgt, s_ids, t_ids, ratio)
-        flags = ["blank" if z else f for z, f in zip(blank, flags)]
+        flags = ["blank" if z else f for z, f in zip(blank, flags, strict=True)]
         out += _settle(beads, flags, src, tgt, ratio)
     return [_proportion(p, src, tgt, ratio) for p in out]
 
