@@ -43,8 +43,7 @@ def judgements() -> dict[tuple[str, str, str, str], dict]:
 def crossing_beads(docs: list[dict]) -> tuple[dict[str, int], dict[str, int]]:
     """Per system: beads of its own alignment whose sentences lie in more than one paragraph, and
     documents whose paragraphs did not correspond (aligned as one sequence)."""
-    from eval.align import align
-    from eval.align.paragraphs import align_paragraphs
+    from eval.align.paragraphs import align_paragraphs, plain
     from eval.text.split import segment_document
 
     crossing: dict[str, int] = {}
@@ -54,11 +53,10 @@ def crossing_beads(docs: list[dict]) -> tuple[dict[str, int], dict[str, int]]:
         for s, text in d["systems"].items():
             tgt = segment_document(d["doc_id"], f"system:{s}", text, "ar")
             placed = align_paragraphs(src, tgt)
-            if placed is None:
+            if placed is None:  # the whole document is aligned as one sequence: nothing to cross
                 fallback[s] = fallback.get(s, 0) + 1
-                beads = align([x.text for x in src], [x.text for x in tgt])
-            else:
-                beads = [p.bead for p in placed]
+                continue
+            beads = plain(placed)
             crossing[s] = crossing.get(s, 0) + sum(
                 len({src[i].paragraph for i in b.source_ids}) > 1 or len({tgt[j].paragraph for j in b.target_ids}) > 1
                 for b in beads)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from eval.align.paragraphs import PlacedBead, align_paragraphs
+from eval.align.paragraphs import PlacedBead, align_document, plain
 from eval.model import SOURCE, Bead, Document, Finding, Sentence, reference_side, system_side
 from eval.text.normalize import SCORING_ARABIC, normalize_arabic, normalize_english
 from eval.units import Unit, build_units, scoring_groups
@@ -86,18 +86,11 @@ def align_side(source: list[Sentence], target: list[Sentence], settings: Setting
     paragraph when the paragraphs correspond (:mod:`eval.align.paragraphs`), else the whole document."""
     if settings.segmentation == "lines" and len(source) == len(target):
         return [Bead((i,), (i,), 1.0) for i in range(len(source))]
+    if settings.segmentation != "lines":
+        return align_document(source, target, settings.align)
     from eval.align import align
 
-    if settings.segmentation != "lines":
-        placed = align_paragraphs(source, target, settings.align)
-        if placed is not None:
-            return placed
     return align([s.text for s in source], [t.text for t in target], **settings.align)
-
-
-def plain(beads: list[Bead | PlacedBead]) -> list[Bead]:
-    """The beads alone (what checks, names and units read)."""
-    return [b.bead if isinstance(b, PlacedBead) else b for b in beads]
 
 
 def _join(sents: list[Sentence], ids: tuple[int, ...]) -> str:
@@ -296,6 +289,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
             return direct[side]
         return [_span_text(texts[side], sents[side], _group_ids(units, g, side)) for g in groups]
 
+    unit_group = {k: g for g, members in enumerate(groups) for k in members}
     ref_streams = [[_join(sents[r], u.target_ids[r]) for u in units] for r in ref_sides]
     group_refs = ref_streams if same else [group_texts(r) for r in ref_sides]
     name_rows_by_system: dict[str, tuple[float | None, float | None]] = {}
@@ -331,7 +325,6 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
             for metric in settings.metrics:
                 res.stats.setdefault(metric, {})[label] = group_stats[metric]
                 seg_scores[metric] = segment_scores(metric, stats[metric])
-        unit_group = {k: g for g, members in enumerate(groups) for k in members}
         for k, u in enumerate(units):
             row = {
                 "doc_id": doc.doc_id,

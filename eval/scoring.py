@@ -17,8 +17,8 @@ from eval.analyse import DocResult
 
 #: below this many documents, resampling documents gives intervals too narrow to mean anything (one
 #: document: zero width, and any difference "significant"); segments are resampled instead, and the
-#: summary says so. Ten follows Koehn (2004), whose bootstrap experiments needed at least that many
-#: independent samples per resample before the intervals held their coverage.
+#: summary says so. Ten is a rule of thumb (the verdicts issue asks for a warning below it), not a
+#: fitted figure.
 MIN_RESAMPLE_DOCUMENTS = 10
 
 

@@ -141,3 +141,20 @@ def test_wmt25_chrf_within_half_a_point_of_sacrebleu(tmp_path):
     peer = wmt25.sacrebleu_paragraph_scores(docs, metrics=("chrf",))
     for s in wmt25.SYSTEMS:
         assert abs(summary["scores"][s]["chrf"]["score"] - peer[s]["chrf"]) <= 0.5, s
+
+
+def test_paragraphs_of_several_lines_are_scored_as_blocks(tmp_path):
+    # WMT's documents: paragraphs separated by blank lines, with line breaks inside a paragraph
+    docs = _docs()
+    for d in docs:
+        d["source"] = d["source"].replace(". Traders", ".\nTraders")
+        d["reference"] = d["reference"].replace(". وقال التجار", ".\nوقال التجار")
+        d["systems"] = {s: t.replace(".التجار", ".\nالتجار").replace("، وقال التجار", "،\nوقال التجار")
+                        for s, t in d["systems"].items()}
+        assert "\n" in d["reference"].replace("\n\n", "")
+    summary = _run(tmp_path, _corpus(tmp_path / "c.jsonl", docs))
+    refs = [p for d in docs for p in d["reference"].split("\n\n")]
+    for s in SYSTEMS:
+        hyps = [p for d in docs for p in d["systems"][s].split("\n\n")]
+        assert summary["scores"][s]["chrf"]["score"] == pytest.approx(CHRF().corpus_score(hyps, [refs]).score, abs=1e-9)
+        assert summary["scores"][s]["chrf"]["n_segments"] == len(refs)

@@ -93,20 +93,19 @@ def _groups(sents: Sequence[Sentence]) -> list[list[int]]:
 
 
 def _paragraph_pairs(src: Sequence[Sentence], tgt: Sequence[Sentence], params: dict[str, Any]
-                     ) -> list[tuple[list[int], list[int], bool]] | None:
-    """(source ids, target ids, confident) per corresponding paragraph group, or None."""
+                     ) -> list[tuple[list[int], list[int]]] | None:
+    """(source ids, target ids) per corresponding paragraph group, or None."""
     gs, gt = _groups(src), _groups(tgt)
     if not gs or not gt:
         return None
     if len(gs) == len(gt):
-        return [(a, b, True) for a, b in zip(gs, gt)]
+        return list(zip(gs, gt))
     text_s = [" ".join(src[i].text for i in g) for g in gs]
     text_t = [" ".join(tgt[j].text for j in g) for g in gt]
     beads = align(text_s, text_t, **params)
     if min(b.score for b in beads) < PARAGRAPH_CONFIDENCE:
         return None
-    return [([i for p in b.source_ids for i in gs[p]], [j for p in b.target_ids for j in gt[p]], True)
-            for b in beads]
+    return [([i for p in b.source_ids for i in gs[p]], [j for p in b.target_ids for j in gt[p]]) for b in beads]
 
 
 def _length(sents: Sequence[Sentence], ids: Sequence[int]) -> float:
@@ -118,59 +117,64 @@ def _fit(ls: float, lt: float, ratio: float) -> float:
 
 
 def _evidence(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sentence], s_ids: list[int],
-              t_ids: list[int], ratio: float) -> list[str]:
+              t_ids: list[int], keys: _Keys, ratio: float) -> list[str]:
     """For each bead: "omission" / "addition" when its emptiness is shown, else ""."""
-    need = [b for b in beads if not (b.source_ids and b.target_ids)]
-    if not need:
-        return [""] * len(beads)
     ls, lt = _length(src, s_ids), _length(tgt, t_ids)
     gap = lt - ratio * ls  # < 0: Arabic short of its English
     whole = _fit(ls, lt, ratio)
-    sk, tk = document_keys([src[i].text for i in s_ids], [tgt[j].text for j in t_ids])
-    s_pos = {i: k for k, i in enumerate(s_ids)}
-    t_pos = {j: k for k, j in enumerate(t_ids)}
-    all_t = set().union(*tk) if tk else set()
-    all_s = set().union(*sk) if sk else set()
+    all_t, all_s = keys.all_tgt, keys.all_src
     out = []
     for b in beads:
         if b.source_ids and not b.target_ids:
             own = _length(src, b.source_ids)
-            keys = set().union(*(sk[s_pos[i]] for i in b.source_ids))
-            # the paragraph is too short for its English, and fits (Gale–Church) far better without it
-            # an English sentence whose numbers, names or Latin tokens the paragraph's Arabic lacks is
-            # missing on that evidence; one without such anchors needs the length model's too
-            margin = 0.0 if any(k.split(":", 1)[0] in STRONG_ANCHORS for k in keys) else LENGTH_MARGIN
+            own_keys = set().union(*(keys.src[i] for i in b.source_ids))
+            # the paragraph is too short for its English; a sentence whose numbers, names or Latin tokens
+            # the paragraph's Arabic lacks is missing on that evidence, one without such anchors also
+            # needs the paragraph to fit (Gale–Church) far better without it
+            margin = 0.0 if _strong(own_keys) else LENGTH_MARGIN
             shown = (-gap >= EVIDENCE_SHARE * ratio * own and whole - _fit(ls - own, lt, ratio) >= margin
-                     and not (keys & all_t))
+                     and not (own_keys & all_t))
             out.append("omission" if shown else "")
         elif b.target_ids and not b.source_ids:
             own = _length(tgt, b.target_ids)
-            keys = set().union(*(tk[t_pos[j]] for j in b.target_ids))
+            own_keys = set().union(*(keys.tgt[j] for j in b.target_ids))
             shown = (gap >= EVIDENCE_SHARE * own and whole - _fit(ls, lt - own, ratio) >= LENGTH_MARGIN
-                     and not (keys & all_s))
+                     and not (own_keys & all_s))
             out.append("addition" if shown else "")
         else:
             out.append("")
     return out
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """Anchor keys of one paragraph pair, by sentence id, computed once for every evidence test."""
+
+    src: dict[int, set[str]]
+    tgt: dict[int, set[str]]
+    all_src: set[str]
+    all_tgt: set[str]
+
+
+def _paragraph_keys(src: Sequence[Sentence], tgt: Sequence[Sentence], s_ids: list[int], t_ids: list[int]) -> _Keys:
+    sk, tk = document_keys([src[i].text for i in s_ids], [tgt[j].text for j in t_ids])
+    by_s = {i: set(k) for i, k in zip(s_ids, sk)}
+    by_t = {j: set(k) for j, k in zip(t_ids, tk)}
+    return _Keys(by_s, by_t, set().union(*by_s.values()), set().union(*by_t.values()))
+
+
 def _strong(keys) -> set[str]:
     return {k for k in keys if k.split(":", 1)[0] in STRONG_ANCHORS}
 
 
-def _split_edges(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sentence], t_ids: list[int],
+def _split_edges(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sentence], keys: _Keys,
                  ratio: float) -> list[Bead]:
     """Take an English sentence off the edge of a merged bead (2-1, 3-1, …) when its numbers, names or
     Latin tokens appear nowhere in the paragraph's Arabic and the bead's lengths fit at least as well
     without it: the DP joined a dropped sentence to its neighbour ("Wheat accounted for about 78% of the
     total." left out, its paragraph's other sentence translated). It becomes a 1-0 bead that
     :func:`_evidence` then judges."""
-    if not any(len(b.source_ids) > 1 for b in beads):
-        return beads
-    texts = sorted({i for b in beads for i in b.source_ids})
-    sk, tk = document_keys([src[i].text for i in texts], [tgt[j].text for j in t_ids])
-    pos = {i: k for k, i in enumerate(texts)}
-    all_t = _strong(set().union(*tk)) if tk else set()
+    all_t = _strong(keys.all_tgt)
     out: list[Bead] = []
     for b in beads:
         if len(b.source_ids) < 2 or not b.target_ids:
@@ -184,9 +188,9 @@ def _split_edges(beads: list[Bead], src: Sequence[Sentence], tgt: Sequence[Sente
             if len(ids) < 2:
                 break
             i = ids[edge]
-            keys = _strong(sk[pos[i]])
+            strong = _strong(keys.src[i])
             own = _length(src, (i,))
-            if keys and not (keys & all_t) and _fit(ls - own, lt, ratio) <= _fit(ls, lt, ratio):
+            if strong and not (strong & all_t) and _fit(ls - own, lt, ratio) <= _fit(ls, lt, ratio):
                 (head if edge == 0 else tail).append(Bead((i,), (), b.score))
                 ids.remove(i)
                 ls -= own
@@ -253,7 +257,7 @@ def align_paragraphs(src: Sequence[Sentence], tgt: Sequence[Sentence], params: d
     inner = {**PARAGRAPH_COSTS, **params, "priors": {**PARAGRAPH_PRIORS, **(params.get("priors") or {})}}
     ratio = float(params.get("ratio") or DEFAULTS["ratio"] or EN_AR_RATIO)
     out: list[PlacedBead] = []
-    for s_ids, t_ids, _ in pairs:
+    for s_ids, t_ids in pairs:
         if not t_ids or not s_ids:
             kind = "omission" if s_ids else "addition"
             out += [PlacedBead(Bead((i,), (), 1.0), True, False, kind) for i in s_ids]
@@ -267,10 +271,13 @@ def align_paragraphs(src: Sequence[Sentence], tgt: Sequence[Sentence], params: d
         local = align([src[i].text for i in s_ids], [tgt[j].text for j in t_ids], **inner)
         beads = [Bead(tuple(s_ids[i] for i in b.source_ids), tuple(t_ids[j] for j in b.target_ids), b.score)
                  for b in local]
-        beads = _split_edges(beads, src, tgt, t_ids, ratio)
+        flags = [""] * len(beads)
+        if any(len(b.source_ids) != 1 or len(b.target_ids) != 1 for b in beads):
+            keys = _paragraph_keys(src, tgt, s_ids, t_ids)  # only beads other than 1-1 need evidence
+            beads = _split_edges(beads, src, tgt, keys, ratio)
+            flags = _evidence(beads, src, tgt, s_ids, t_ids, keys, ratio)
         blank = [not "".join(src[i].text for i in b.source_ids).strip()
                  and not "".join(tgt[j].text for j in b.target_ids).strip() for b in beads]
-        flags = _evidence(beads, src, tgt, s_ids, t_ids, ratio)
         flags = ["blank" if z else f for z, f in zip(blank, flags, strict=True)]
         out += _settle(beads, flags, src, tgt, ratio)
     return [_proportion(p, src, tgt, ratio) for p in out]
@@ -293,3 +300,18 @@ def _proportion(p: PlacedBead, src: Sequence[Sentence], tgt: Sequence[Sentence],
     if lt * PART_SHARE > expected and lt - expected >= PART_CHARS:
         return PlacedBead(b, p.paragraph, p.merged, "extended")
     return p
+
+
+def align_document(src: Sequence[Sentence], tgt: Sequence[Sentence], params: dict[str, Any] | None = None
+                   ) -> list[Bead] | list[PlacedBead]:
+    """What `mteval run` aligns with under sentence segmentation: paragraph by paragraph when the
+    paragraphs correspond, else the whole document as one sequence (:func:`eval.align.align`)."""
+    placed = align_paragraphs(src, tgt, params)
+    if placed is not None:
+        return placed
+    return align([s.text for s in src], [t.text for t in tgt], **(params or {}))
+
+
+def plain(beads: Sequence[Bead | PlacedBead]) -> list[Bead]:
+    """The beads alone (what checks, names and scoring units read)."""
+    return [b.bead if isinstance(b, PlacedBead) else b for b in beads]

@@ -31,17 +31,12 @@ def _paragraph_beads(source: list[Sentence], target: list[Sentence]) -> list[Bea
 
 
 def align_sides(source: list[Sentence], target: list[Sentence]) -> list[Bead]:
-    """The beads `mteval run` uses (paragraph-anchored when paragraphs correspond), or paragraph beads
-    when the aligner is unavailable."""
+    """The beads `mteval run` uses, or paragraph beads when the aligner is unavailable."""
     try:
-        from eval.align import align
-        from eval.align.paragraphs import align_paragraphs
+        from eval.align.paragraphs import align_document, plain
     except ImportError:
         return _paragraph_beads(source, target)
-    placed = align_paragraphs(source, target)
-    if placed is not None:
-        return [p.bead for p in placed]
-    return align([s.text for s in source], [t.text for t in target])
+    return plain(align_document(source, target))
 
 
 def analyse_corpus(corpus, systems: list[str] | None = None, references: bool = False, params: dict | None = None):

@@ -5,13 +5,18 @@ from __future__ import annotations
 import pytest
 
 from eval.align import alignment_findings
-from eval.align.paragraphs import align_paragraphs
+from eval.align.paragraphs import PlacedBead, align_document, align_paragraphs
 from eval.text.split import segment_document
 from tests.align.helpers import FIXTURES, SEED
 
 
 def _sides(en: str, ar: str):
     return segment_document("d", "source", en, "en"), segment_document("d", "system:x", ar, "ar")
+
+
+def _findings(en: str, ar: str):
+    src, tgt = _sides(en, ar)
+    return alignment_findings("d", "x", align_paragraphs(src, tgt), src, tgt)
 
 
 def _para_of(sents, ids):
@@ -51,9 +56,7 @@ def test_a_really_missing_sentence_is_an_omission():
           "Iran and Russia opposed the pipeline, which would carry 30 billion cubic metres of gas a year "
           "from Turkmenistan to Azerbaijan. The next summit will be held in Tehran.")
     ar = "وقع الوزراء بروتوكولا بشأن سلامة الملاحة. وستعقد القمة المقبلة في طهران."
-    src, tgt = _sides(en, ar)
-    found = alignment_findings("d", "x", align_paragraphs(src, tgt), src, tgt)
-    assert [(f.check, f.source_ids) for f in found] == [("omission", (1,))]
+    assert [(f.check, f.source_ids) for f in _findings(en, ar)] == [("omission", (1,))]
 
 
 def test_an_injected_paragraph_is_an_addition_and_counts_differ():
@@ -71,9 +74,7 @@ def test_unplaced_sentence_without_evidence_is_merged_not_reported():
     # the Arabic repeats the English content in a different cut; a 0-1 placement has no evidence
     en = "The company said profits fell. Sales in Asia were weak, it added, citing the strong dollar."
     ar = "قالت الشركة إن الأرباح تراجعت وإن المبيعات في آسيا كانت ضعيفة. وعزت ذلك إلى قوة الدولار."
-    src, tgt = _sides(en, ar)
-    found = alignment_findings("d", "x", align_paragraphs(src, tgt), src, tgt)
-    assert not [f for f in found if f.severity in ("critical", "major")]
+    assert not [f for f in _findings(en, ar) if f.severity in ("critical", "major")]
 
 
 def test_paragraphs_that_do_not_correspond_fall_back():
@@ -81,7 +82,11 @@ def test_paragraphs_that_do_not_correspond_fall_back():
     ar = "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة"
     src, tgt = _sides(en, ar)
     # one Arabic paragraph against three English ones: a paragraph alignment is not confident
-    assert align_paragraphs(src, tgt) is None or all(p.bead for p in align_paragraphs(src, tgt))
+    assert align_paragraphs(src, tgt) is None
+    beads = align_document(src, tgt)  # what `mteval run` then does: the whole document as one sequence
+    assert not isinstance(beads[0], PlacedBead)
+    assert sorted(i for b in beads for i in b.source_ids) == [0, 1, 2]
+    assert sorted(j for b in beads for j in b.target_ids) == [0]
 
 
 def test_seed_article_furniture_still_additions_on_the_paragraph_path():
@@ -91,14 +96,7 @@ def test_seed_article_furniture_still_additions_on_the_paragraph_path():
     src = segment_document("seed", "source", source.read_text(encoding="utf-8"), "en")
     tgt = segment_document("seed", "system:seed", SEED.read_text(encoding="utf-8"), "ar")
     placed = align_paragraphs(src, tgt)
-    from eval.analyse import plain
-
-    beads = plain(placed) if placed is not None else None
-    if beads is None:
-        from eval.align import align
-
-        beads = align([s.text for s in src], [t.text for t in tgt])
-        placed = beads
+    assert placed is not None  # headline and footer paragraphs are 0-1 paragraphs of a confident alignment
     added = [f.target_excerpt for f in alignment_findings("seed", "seed", placed, src, tgt) if f.check == "addition"]
     assert any(a.startswith("READ") for a in added), added
     assert any("اترك تعليقاً" in a or "لن يتم نشر عنوان بريدك الإلكتروني" in a for a in added), added
@@ -110,8 +108,7 @@ def test_output_that_stops_mid_sentence_is_a_partial_omission():
           "Broadcom's ability to capture this large SAM. Broadcom shares rose 3% on Monday. "
           "But they were still below their Jan. 24 close before Chinese startup DeepSeek went viral.")
     ar = "إذا كانت جميع التقارير صحيحة، فإن وجود عميل رابع"
-    src, tgt = _sides(en, ar)
-    found = alignment_findings("d", "x", align_paragraphs(src, tgt), src, tgt)
+    found = _findings(en, ar)
     assert {f.check for f in found} == {"omission"}
     assert any(f.details.get("partial") for f in found)  # the cut-short sentence's bead
     assert {i for f in found for i in f.source_ids} == {0, 1, 2}  # nothing of the dropped text unreported
@@ -123,6 +120,4 @@ def test_dropped_sentence_with_a_number_is_taken_off_a_merged_bead():
           "clean weight, the second-largest since independence in 1991. Wheat accounted for about 78% of the total.")
     ar = ("ويأتي التوقع، ارتفاعا من 9.4 مليون طن في الموسم الماضي، بعد حصاد بلغ 26.7 مليون طن من الوزن النظيف، "
           "وهو ثاني أكبر حصاد منذ الاستقلال في عام 1991.")
-    src, tgt = _sides(en, ar)
-    found = alignment_findings("d", "x", align_paragraphs(src, tgt), src, tgt)
-    assert [(f.check, f.source_ids) for f in found] == [("omission", (1,))]
+    assert [(f.check, f.source_ids) for f in _findings(en, ar)] == [("omission", (1,))]
