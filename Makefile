@@ -2,20 +2,33 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+CORE   := $(VENV)/.core-stamp
+FULL   := $(VENV)/.full-stamp
 CORPUS ?= references/news-demo
 OUT    ?= reports/news-demo
+# torch for the neural tests. The package index of this project's machines serves the CPU build; on an
+# ordinary machine PyPI's torch pulls CUDA: `make test TORCH_INDEX=https://download.pytorch.org/whl/cpu`.
+TORCH  ?= torch==2.13.0
+TORCH_INDEX ?=
 
-.PHONY: install report test lint bench notebooks browser clean
+.PHONY: install install-full report test lint bench notebooks browser clean
 
-$(STAMP): pyproject.toml
+# The core package only: enough for run, score, align, names and the HTML report (about 340 MB;
+# --no-compile leaves bytecode to the modules actually imported).
+$(CORE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q --no-compile -e .
+	touch $@
+
+# Everything the tests and benchmarks need: CPU torch, transformers, Jupyter, Dask, Playwright, ruff.
+$(FULL): $(CORE)
+	$(BIN)/python -m pip install -q $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) $(TORCH)
 	$(BIN)/python -m pip install -q -e '.[test,neural,notebooks,dask,browser,bench]'
 	touch $@
 
-install: $(STAMP)
+install: $(CORE)
+
+install-full: $(FULL)
 
 report: install
 	$(BIN)/mteval run $(CORPUS) --out $(OUT)
@@ -27,14 +40,14 @@ browser:
 	    { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } ; } || \
 	  echo "note: Chromium not installed; browser tests will skip (outside CI)"
 
-lint: install
+lint: install-full
 	$(BIN)/ruff check .
 
-test: install browser
+test: install-full browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: install
+bench: install-full
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/real_mt_alignment.py
 	$(BIN)/python benchmarks/significance.py
@@ -46,6 +59,7 @@ bench: install
 	$(BIN)/python benchmarks/scale.py
 
 notebooks: report
+	$(BIN)/python -m pip install -q -e '.[notebooks]'
 	$(BIN)/jupyter lab notebooks/ 2>/dev/null || $(BIN)/jupyter notebook notebooks/
 
 clean:

@@ -143,20 +143,16 @@ def name_variants(res: Results, system: str | None = None) -> pd.DataFrame:
 
 
 def glossary_from_names(res: Results, system: str | None = None):
-    """A draft glossary: for each English name, the most frequent Arabic form as the approved one and
-    the others as variants, for an editor to correct and save with ``write_glossary``."""
-    from eval.model import GlossaryEntry
+    """A glossary draft for an editor to approve and save with ``write_glossary``: the names of the
+    human reference (else of the system with the fewest name findings; or of ``system``), spellings no
+    name check flags, the gazetteer's spelling preferred (see :mod:`eval.names.draft`)."""
+    from eval.names.draft import glossary_draft
 
-    v = name_variants(res, system)
-    out = []
-    if v.empty:
-        return out
-    for english, g in v.groupby("english"):
-        g = g.groupby("arabic_form")["count"].sum().sort_values(ascending=False)
-        forms = [f for f in g.index if f]
-        if forms:
-            out.append(GlossaryEntry(str(english), forms[0], tuple(forms[1:]), "draft from run; review"))
-    return out
+    if res.names.empty:
+        return []
+    rows = res.names.to_dict("records")
+    findings = res.findings[res.findings.check.str.startswith("name.")].to_dict("records") if not res.findings.empty else []
+    return glossary_draft(rows, findings, side=system).entries
 
 
 def plot_system_scores(res: Results, metric: str = "chrf", ax=None):

@@ -18,6 +18,7 @@ import pandas as pd
 
 from eval import __version__
 from eval.analyse import DocResult, Settings, analyse_batch, analyse_document, batch_size, batches, in_order
+from eval.counts import RunCounts, scoring_unit_word
 from eval.model import Corpus, Finding
 from eval.results import StreamingTables, frame, read_results, write_results
 
@@ -140,7 +141,9 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     texts: dict[str, list[str]] = {}
     doc_rows: list[dict] = []
     kept: list[DocResult] = []
+    sizes = RunCounts()
     for r in map_documents(corpus, settings, cfg):
+        sizes.add(r.sentences, r.segments, r.documents)
         writer.add("sentences", r.sentences)
         writer.add("segments", r.segments)
         writer.add("findings", [f.to_row() for f in r.findings])
@@ -162,7 +165,7 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     warnings = list(corpus_warnings(sys_texts, ref_texts)) if sys_texts else []
     del texts, sys_texts, ref_texts
     if corpus.references:
-        scored = corpus_scores(kept, list(corpus.systems), cfg["metrics"])
+        scored = corpus_scores(kept, list(corpus.systems), cfg["metrics"], scoring_unit_word(settings.segmentation))
         warnings += scored.pop("warnings")
     else:
         scored = {"scores": {}, "significance": {}, "left_out": {}}
@@ -195,8 +198,8 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
         "names": names_summary,
         "findings": _sorted_counts(counts_by_system),
         "warnings": warnings,
-        "totals": {"documents": len(corpus.documents), "sentences": counts["sentences"], "segments": counts["segments"],
-                   "findings": counts["findings"]},
+        "totals": sizes.totals(len(corpus.documents), list(corpus.systems), list(corpus.references),
+                               counts["findings"], scoring_unit_word(settings.segmentation)),
     }
     write_results(out, {}, summary)
     if extra_formats:

@@ -35,8 +35,10 @@ def _matrix(results: list[DocResult], metric: str, system: str, docs: set[str]) 
     return np.concatenate(mats), np.concatenate(groups)
 
 
-def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> dict[str, Any]:
-    """``scores``, ``significance`` and ``left_out`` blocks of summary.json."""
+def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict,
+                  unit_word: str = "paragraphs") -> dict[str, Any]:
+    """``scores``, ``significance`` and ``left_out`` blocks of summary.json (``unit_word``: what a scoring
+    unit is, for the messages: see :func:`eval.counts.scoring_unit_word`)."""
     from eval.metrics import bootstrap_ci, paired_ar_many, paired_bootstrap_many, scores_from_stats, signature
 
     metrics = list(mcfg["metrics"])
@@ -49,7 +51,7 @@ def corpus_scores(results: list[DocResult], systems: list[str], mcfg: dict) -> d
         unit = "segments"
         warnings.append({"kind": "resample_fallback", "documents": n_docs,
                          "message": f"only {n_docs} document(s): confidence intervals and significance resample "
-                                    f"scoring units (paragraphs) instead of documents (at least "
+                                    f"scoring units ({unit_word}) instead of documents (at least "
                                     f"{MIN_RESAMPLE_DOCUMENTS} are needed); units of one article are not "
                                     "independent, so treat small differences with care"})
     by_docs = unit == "documents"

@@ -36,8 +36,11 @@ def test_names_and_draft_glossary(demo_results):
     res = load_results(demo_results)
     v = name_variants(res, "scraped")
     assert (v.n_forms > 1).any()  # the scraped system spells some names several ways
-    draft = glossary_from_names(res, "polished")
+    draft = glossary_from_names(res)  # the bundled run has a reference: the draft reads it
     assert draft and all(e.arabic and e.arabic not in e.variants for e in draft)
+    assert all("of reference:ref" in e.note for e in draft)
+    polished = glossary_from_names(res, "polished")
+    assert polished and all("of polished" in e.note for e in polished)
 
 
 def test_side_by_side_escapes_markup(tmp_path):

@@ -42,10 +42,10 @@ NOTEBOOKS = {
         ("code", "v = name_variants(res)\nv[v.n_forms > 1].head(30)"),
         ("md", "## Name findings"),
         ("code", "res.findings[res.findings.check.str.startswith('name.')][['doc_id', 'system', 'check', 'severity', 'message']].head(30)"),
-        ("md", "## A glossary from this run\nThe most frequent form becomes the draft approved spelling; an editor corrects it once, "
+        ("md", "## A glossary from this run\nThe draft takes the names of the human reference (else of the system with the fewest name findings), only spellings no name check flags, and prefers the gazetteer's spelling; each row's note says how often and where the name was seen. An editor corrects it once, "
                "saves it as `glossary.tsv` beside the corpus, and every later run checks against it "
                "(`mteval names CORPUS --write-glossary glossary.tsv` does the same from the command line)."),
-        ("code", "draft = glossary_from_names(res, system=res.systems[0] if res.systems else None)\n"
+        ("code", "draft = glossary_from_names(res)  # from the reference, else the system with the fewest name findings\n"
                  "[(e.english, e.arabic, e.variants) for e in draft[:15]]"),
         ("code", "from eval.ingest import write_glossary\nimport tempfile, os\n"
                  "path = os.path.join(tempfile.mkdtemp(), 'glossary.tsv')\nwrite_glossary(draft, path)\nprint(open(path, encoding='utf-8').read()[:500])"),

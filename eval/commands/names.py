@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from eval.model import Bead, GlossaryEntry, Sentence
+from eval.model import Bead, Sentence
+
+if TYPE_CHECKING:
+    from eval.names.draft import Draft
 
 #: worst first: the verdict shown for an entity is the worst of its rows
 VERDICT_ORDER = ("mistranslated", "missing", "truncated", "inconsistent", "glossary", "orthographic", "ok", "unmatched")
@@ -85,24 +89,14 @@ def entity_table(rows: list[dict], show_all: bool = False) -> list[tuple[str, st
     return out
 
 
-def glossary_draft(results, existing: list[GlossaryEntry]) -> list[GlossaryEntry]:
-    """One entry per entity: the most frequent acceptable form, the others as variants to review."""
-    have = {g.english.casefold(): g for g in existing}
-    forms: dict[str, Counter] = defaultdict(Counter)
-    display: dict[str, str] = {}
-    for _label, _doc, res in results:
-        for r in res.rows:
-            if r["arabic_form"] and r["verdict"] in ("ok", "inconsistent", "orthographic", "glossary"):
-                forms[r["entity"]][r["arabic_form"]] += int(r["count"])
-                display.setdefault(r["entity"], r["entity"])
-    out = list(existing)
-    for key, c in sorted(forms.items()):
-        if key.casefold() in have:
-            continue
-        (best, n), *rest = c.most_common()
-        note = f"from a run: {n} uses" + (f"; other spellings seen: {len(rest)}" if rest else "") + "; review"
-        out.append(GlossaryEntry(display[key], best, tuple(f for f, _ in rest), note))
-    return out
+def draft_for(corpus, results, cross) -> Draft:
+    """The glossary draft of a ``mteval names`` run: its name rows and findings, the corpus glossary first."""
+    from eval.names.draft import glossary_draft
+
+    rows = [r for _label, _doc, res in results for r in res.rows]
+    findings = [f.to_row() | {"details": f.details} for _l, _d, res in results for f in res.findings]
+    findings += [f.to_row() | {"details": f.details} for f in cross]
+    return glossary_draft(rows, findings, list(corpus.glossary))
 
 
 @click.command("names", context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +106,9 @@ def glossary_draft(results, existing: list[GlossaryEntry]) -> list[GlossaryEntry
 @click.option("--glossary", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A glossary.tsv to use instead of the corpus one.")
 @click.option("--write-glossary", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write a glossary draft (most frequent spelling per name, the others as variants).")
+              help="Write a glossary draft for an editor to approve: names of the human reference (else of the "
+                   "system with the fewest name findings), spellings no check flags, the gazetteer's spelling "
+                   "preferred, evidence in the note column.")
 @click.option("--all", "show_all", is_flag=True, help="Also list capitalised words that were never transliterated.")
 def command(corpus_path: Path, systems: tuple[str, ...], references: bool, glossary: Path | None,
             write_glossary: Path | None, show_all: bool) -> None:
@@ -121,11 +117,15 @@ def command(corpus_path: Path, systems: tuple[str, ...], references: bool, gloss
     from eval.ingest import write_glossary as save_glossary
 
     corpus = load_corpus(corpus_path, glossary=glossary)
-    results, cross = analyse_corpus(corpus, list(systems) or None, references)
+    # the draft reads the reference when there is one, so it is analysed then even if not printed
+    drafting_refs = write_glossary is not None and bool(corpus.references)
+    results, cross = analyse_corpus(corpus, list(systems) or None, references or drafting_refs)
     per_system: dict[str, list] = defaultdict(list)
     for label, doc_id, res in results:
         per_system[label].append((doc_id, res))
     for label, docs in per_system.items():
+        if label.startswith("reference:") and not references:
+            continue
         accs = [r.accuracy for _, r in docs if r.accuracy is not None]
         cons = [r.consistency for _, r in docs if r.consistency is not None]
         acc = f"{sum(accs) / len(accs):.3f}" if accs else "n/a"
@@ -145,6 +145,8 @@ def command(corpus_path: Path, systems: tuple[str, ...], references: bool, gloss
             if f.system == label:
                 click.echo(f"   ! {f.severity:<8} {f.check} ({f.doc_id}): {f.message}")
     if write_glossary is not None:
-        entries = glossary_draft(results, list(corpus.glossary))
-        save_glossary(entries, write_glossary)
-        click.echo(f"glossary draft: {write_glossary} ({len(entries)} entries)")
+        draft = draft_for(corpus, results, cross)
+        save_glossary(draft.entries, write_glossary)
+        added = len(draft.entries) - len(corpus.glossary)
+        click.echo(f"glossary draft: {write_glossary} ({len(draft.entries)} entries: {len(corpus.glossary)} from the "
+                   f"glossary, {added} drafted from {draft.side or 'no side'}; review before use)")

@@ -18,5 +18,11 @@ def command(results_dir: Path, out: Path | None) -> None:
     """
     from eval.report import render_report
 
-    path = render_report(results_dir, out)
-    click.echo(f"report: {path}")
+    echo_report(render_report(results_dir, out))
+
+
+def echo_report(path: Path) -> None:
+    """Where the report is, absolute, and as a URL a terminal or browser opens directly."""
+    path = Path(path).resolve()
+    click.echo(f"report:  {path}")
+    click.echo(f"open:    {path.as_uri()}")

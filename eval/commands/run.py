@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from eval.commands.report import echo_report
 from eval.config import load_config
+from eval.counts import phrases
 from eval.errors import InputError
 from eval.metrics.display import score_digits
 
@@ -95,8 +97,7 @@ def command(corpus, out, config_path, fmt, source, references, systems, doc_ids,
 
 
 def _print_summary(summary: dict, out: Path, cfg: dict) -> None:
-    t = summary["totals"]
-    click.echo(f"{t['documents']} documents, {t['sentences']} sentences, {t['segments']} segments, {t['findings']} findings")
+    click.echo(" · ".join(phrases(summary["totals"])))
     for s in summary["systems"]:
         parts = []
         for m, v in summary.get("scores", {}).get(s, {}).items():
@@ -110,6 +111,6 @@ def _print_summary(summary: dict, out: Path, cfg: dict) -> None:
         click.echo(f"  {s}: " + "; ".join(parts))
     for w in summary.get("warnings", []):
         click.echo(f"warning: {w.get('message', w)}", err=True)
-    click.echo(f"results: {out}/")
+    click.echo(f"results: {out.resolve()}/")
     if cfg["run"]["report"]:
-        click.echo(f"report:  {out / 'report.html'}")
+        echo_report(out / "report.html")

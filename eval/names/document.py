@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from eval.model import Bead, GlossaryEntry, Sentence
 from eval.names.entities import NAME_KINDS, Mention, gazetteer
 from eval.names.forms import _known_folds
-from eval.names.glossary import _TRANSLATED_WORDS
+from eval.names.glossary import TRANSLATED_WORDS
 from eval.names.spans import _arabic_words, _Span, _SpanTable, _stems_cached
 from eval.names.translit import fold_arabic, name_similarity_any
 
@@ -58,7 +58,7 @@ def _with_org_parts(mentions: list[Mention], glossary: dict[str, GlossaryEntry])
             for poss in ("'s", "’s"):
                 w = w[:-len(poss)] if w.endswith(poss) else w
             lw = w.lower()
-            if len(w) < 2 or lw in _TRANSLATED_WORDS or lw in g.nationalities or lw in g.languages:
+            if len(w) < 2 or lw in TRANSLATED_WORDS or lw in g.nationalities or lw in g.languages:
                 continue
             base = named.get(w)
             if base is None and (lw not in glossary or w.isupper()):

@@ -18,7 +18,7 @@ from eval.names.translit import name_similarity_any, skeleton_en
 #: a glossary word lends its Arabic to a word of the English name only at this transliteration similarity
 _SLICE_MIN = 0.5
 #: words of a glossary name that are translated, not transliterated (Port Group, Bank, of)
-_TRANSLATED_WORDS = ORG_WORDS | GEO_WORDS | CONNECTORS | TITLES | EN_STOPWORDS
+TRANSLATED_WORDS = ORG_WORDS | GEO_WORDS | CONNECTORS | TITLES | EN_STOPWORDS
 
 
 def _slice_sim(en_word: str, ar: str) -> float:
@@ -53,7 +53,7 @@ def _slices(english: str, arabic: str) -> tuple[str, ...] | None:
             sim = _slice_sim(en_words[i], piece)
             if sim >= _SLICE_MIN:
                 walk(i + 1, j + k, acc + sim, (*pieces, piece), weak, strong or sim >= 0.75)
-            elif weak == 0 and len(skeleton_en(en_words[i])) <= 2 and en_words[i].lower() not in _TRANSLATED_WORDS:
+            elif weak == 0 and len(skeleton_en(en_words[i])) <= 2 and en_words[i].lower() not in TRANSLATED_WORDS:
                 walk(i + 1, j + k, acc, (*pieces, piece), 1, strong)
 
     walk(0, 0, 0.0, (), 0, False)
@@ -68,7 +68,7 @@ def _loose_pieces(english: str, arabic: str) -> tuple[tuple[str, str], ...]:
     out = []
     ar_words = arabic.split()
     for w in english.split():
-        if w.lower() in _TRANSLATED_WORDS or len(skeleton_en(w)) < 3:
+        if w.lower() in TRANSLATED_WORDS or len(skeleton_en(w)) < 3:
             continue
         cands = [" ".join(ar_words[j:j + k]) for k in (1, 2) for j in range(len(ar_words) - k + 1)]
         scored = [(_slice_sim(w, c), -len(c), c) for c in cands if not any(is_stopword(x) for x in c.split())]

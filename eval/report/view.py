@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from eval.counts import phrases
 from eval.report import svg
 from eval.report.load import Metric, Results, as_float, as_str, metric_for
 from eval.report.marks import NameMark, Run, annotate, mark_bidi
@@ -752,14 +753,14 @@ def build(res: Results) -> dict[str, Any]:
     meta = {
         "corpus": mark_bidi(as_str(corpus.get("name") if isinstance(corpus, dict) else corpus) or res.path.name),
         "documents": totals.get("documents", len(doc_ids)),
-        "segments": len({(r["doc_id"], r["segment"]) for r in segs}) if segs else totals.get("segments"),
-        "sentences": totals.get("sentences"),
         "findings": len(frecs) if frecs else totals.get("findings", 0),
         "systems": [mark_bidi(s) for s in systems],
         "references": [mark_bidi(r) for r in res.references],
         "segmentation": mark_bidi(as_str(summary.get("segmentation"))),
         "schema_version": as_str(summary.get("schema_version")),
         "versions": {mark_bidi(as_str(k)): mark_bidi(as_str(v)) for k, v in (summary.get("versions") or {}).items()},
+        "sizes": [mark_bidi(p) for p in phrases({**totals, "documents": totals.get("documents", len(doc_ids)),
+                                                  "findings": len(frecs) if frecs else totals.get("findings", 0)})],
         "metrics_config": {k: mark_bidi(as_str(v)) for k, v in ((summary.get("config") or {}).get("metrics") or {}).items()
                            if k in ("tokenize", "normalize", "resample", "bootstrap", "significance", "seed")},
     }
