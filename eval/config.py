@@ -62,6 +62,39 @@ _CHOICES = {
 }
 _KNOWN_METRICS = ("bleu", "chrf", "chrf++", "ter")
 
+#: (section, key) → (type, minimum, maximum) of every scalar setting that is not a choice; None = no
+#: bound. Seeds go to numpy, which takes 0 … 2**32 − 1.
+_SCALARS: dict[tuple[str, str], tuple[type, int | None, int | None]] = {
+    ("run", "jobs"): (int, 1, None),
+    ("run", "report"): (bool, None, None),
+    ("run", "progress"): (bool, None, None),
+    ("run", "scheduler"): (str, None, None),
+    ("metrics", "bootstrap"): (int, 1, None),
+    ("metrics", "ar_trials"): (int, 1, None),
+    ("metrics", "seed"): (int, 0, 2**32 - 1),
+    ("neural", "model"): (str, None, None),
+    ("neural", "bt_model"): (str, None, None),
+    ("neural", "comet_model"): (str, None, None),
+    ("neural", "device"): (str, None, None),
+    ("neural", "batch_size"): (int, 1, None),
+    ("neural", "cache_dir"): (str, None, None),
+}
+_TYPE_WORDS = {int: "a whole number", bool: "true or false", str: "a string"}
+
+
+def _check_scalar(section: str, key: str, value: Any) -> None:
+    """One line naming the setting, what it is and what it must be; None means "not set"."""
+    kind, low, high = _SCALARS[(section, key)]
+    if value is None and (kind is str or key == "scheduler"):
+        return
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if not ok:
+        raise ConfigError(f"[{section}] {key} = {value!r}: must be {_TYPE_WORDS[kind]}")
+    if low is not None and value < low:
+        raise ConfigError(f"[{section}] {key} = {value!r}: must be at least {low}")
+    if high is not None and value > high:
+        raise ConfigError(f"[{section}] {key} = {value!r}: must be at most {high}")
+
 
 def _merge(base: dict, extra: dict, where: str) -> dict:
     out = copy.deepcopy(base)
@@ -77,22 +110,27 @@ def validate(cfg: dict) -> dict:
     unknown = set(cfg) - set(DEFAULTS)
     if unknown:
         raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))}; known: {', '.join(DEFAULTS)}")
+    for section in DEFAULTS:
+        if not isinstance(cfg[section], dict):
+            raise ConfigError(f"[{section}] must be a table of settings, not {cfg[section]!r}")
     for section in ("run", "metrics", "neural"):
         extra = set(cfg[section]) - set(DEFAULTS[section])
         if extra:
             raise ConfigError(f"unknown key(s) in [{section}]: {', '.join(sorted(extra))}")
+    for (section, key) in _SCALARS:
+        _check_scalar(section, key, cfg[section][key])
     for (section, key), choices in _CHOICES.items():
-        if cfg[section][key] not in choices:
+        if not isinstance(cfg[section][key], str) or cfg[section][key] not in choices:
             raise ConfigError(f"[{section}] {key} = {cfg[section][key]!r}; choose one of {', '.join(choices)}")
     metrics = cfg["metrics"]["metrics"]
     if isinstance(metrics, str):
         metrics = [m.strip() for m in metrics.split(",") if m.strip()]
         cfg["metrics"]["metrics"] = metrics
+    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
+        raise ConfigError(f"[metrics] metrics = {metrics!r}: must be a list of metric names, e.g. [\"bleu\", \"chrf\"]")
     bad = [m for m in metrics if m not in _KNOWN_METRICS]
     if bad:
         raise ConfigError(f"unknown metric(s) {', '.join(bad)}; known: {', '.join(_KNOWN_METRICS)}")
-    if int(cfg["run"]["jobs"]) < 1:
-        raise ConfigError("[run] jobs must be at least 1")
     _validate_stage_params(cfg)
     return cfg
 

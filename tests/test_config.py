@@ -39,3 +39,37 @@ def test_bad_config(tmp_path, text, msg):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(tmp_path / "none.toml")
+
+
+# every scalar setting: a wrong type and an out-of-range value are one-line config errors naming the key
+_BAD_SCALARS = [
+    ("run", "jobs", "two", "whole number"), ("run", "jobs", -1, "at least 1"), ("run", "jobs", True, "whole number"),
+    ("run", "report", "no", "true or false"), ("run", "progress", 1, "true or false"),
+    ("run", "scheduler", 8786, "a string"),
+    ("metrics", "bootstrap", 0, "at least 1"), ("metrics", "bootstrap", "many", "whole number"),
+    ("metrics", "ar_trials", 0, "at least 1"), ("metrics", "seed", -1, "at least 0"),
+    ("metrics", "seed", 2**40, "at most"), ("metrics", "seed", "abc", "whole number"),
+    ("metrics", "metrics", 5, "list of metric names"), ("metrics", "tokenize", 13, "choose one of"),
+    ("neural", "batch_size", "big", "whole number"), ("neural", "batch_size", 0, "at least 1"),
+    ("neural", "model", 3, "a string"), ("neural", "bt_model", [], "a string"), ("neural", "comet_model", 1.5, "a string"),
+    ("neural", "cache_dir", {}, "a string"), ("neural", "device", False, "a string"),
+]
+
+
+@pytest.mark.parametrize("section, key, value, msg", _BAD_SCALARS)
+def test_every_setting_is_type_and_range_checked(section, key, value, msg):
+    with pytest.raises(ConfigError, match=rf"\[{section}\] {key} = .*{msg}"):
+        load_config(None, {section: {key: value}})
+
+
+def test_the_bad_scalar_cases_cover_every_declared_setting():
+    from eval.config import _SCALARS
+
+    assert {(s, k) for s, k, _v, _m in _BAD_SCALARS} >= set(_SCALARS)
+
+
+def test_a_section_that_is_not_a_table(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text("run = 5\n")
+    with pytest.raises(ConfigError, match=r"\[run\] must be a table"):
+        load_config(p)

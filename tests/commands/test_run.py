@@ -124,3 +124,36 @@ def test_ntrex_reference_against_itself_scores_100(tmp_path, capsys):
     assert summary["scores"]["ref"]["chrf"]["score"] == pytest.approx(100.0)
     sents = pd.read_parquet(out / "sentences.parquet")
     assert int((sents.side == "source").sum()) == 1997
+
+
+def test_one_count_vocabulary_in_cli_summary_and_report(tmp_path, capsys):
+    """The CLI once said "432 segments" (rows of every system) where the report said 144."""
+    from eval.counts import phrases
+
+    corpus, out = _mini(tmp_path), tmp_path / "out"
+    res = _ok(["run", str(corpus), "--out", str(out), "--no-progress", "--bootstrap", "50"], capsys)
+    totals = json.loads((out / "summary.json").read_text(encoding="utf-8"))["totals"]
+    sentences = pd.read_parquet(out / "sentences.parquet")
+    segments = pd.read_parquet(out / "segments.parquet")
+    per_side = sentences.groupby("side").size()
+    assert totals["sentences"] == {side: int(per_side.get(side, 0)) for side in per_side.index}
+    assert sum(totals["sentences"].values()) == len(sentences)
+    assert totals["segments"] == {s: int(n) for s, n in segments.groupby("system").size().items()}
+    assert (totals["documents"], totals["systems"], totals["references"]) == (2, 2, 1)
+    line = " · ".join(phrases(totals))
+    assert line in res.out
+    assert f"sentences: source {totals['sentences']['source']}" in line and "aligned segments per system" in line
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for phrase in phrases(totals):
+        assert f"<bdi>{phrase}</bdi>" in html
+    report = (out / "report.html").resolve()
+    assert f"report:  {report}" in res.out and f"open:    {report.as_uri()}" in res.out
+
+
+@pytest.mark.parametrize("flag, value", [("--bootstrap", "0"), ("--bootstrap", "-5"), ("--jobs", "0"),
+                                         ("--jobs", "-2"), ("--seed", "-1"), ("--seed", "abc")])
+def test_numeric_options_are_validated_with_one_line(tmp_path, capsys, flag, value):
+    code, out, err = run_cli(["run", str(_mini(tmp_path)), "--out", str(tmp_path / "o"), flag, value], capsys)
+    assert code == 2
+    assert f"Invalid value for '{flag}'" in err and "internal error" not in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
