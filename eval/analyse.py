@@ -55,6 +55,8 @@ class DocResult:
     documents: list[dict] = field(default_factory=list)
     #: per side: list of target sentence texts (for corpus-level variety detection)
     texts: dict[str, list[str]] = field(default_factory=dict)
+    #: the document has no English source: evaluated on its Arabic alone
+    source_free: bool = False
 
 
 def _line_sentences(doc_id: str, side: str, text: str) -> list[Sentence]:
@@ -250,6 +252,7 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
     from eval.checks import run_checks
     from eval.metrics import segment_scores
     from eval.names import analyse_names
+    from eval.names.monolingual import monolingual_names
 
     res = DocResult(doc.doc_id)
     sents = segment(doc, settings)
@@ -272,7 +275,11 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
             )
     target_sides = [reference_side(r) for r in settings.references if r in doc.references]
     target_sides += [system_side(s) for s in settings.systems if s in doc.systems]
-    placed = {side: align_side(src, sents[side], settings) for side in target_sides}
+    source_free = res.source_free = doc.source is None
+    if source_free:  # nothing to align with: every Arabic sentence is its own unit, none an "addition"
+        placed = {side: [Bead((), (t.index,), 1.0) for t in sents[side]] for side in target_sides}
+    else:
+        placed = {side: align_side(src, sents[side], settings) for side in target_sides}
     beads = {side: plain(p) for side, p in placed.items()}
     units: list[Unit] = build_units(len(src), beads)
 
@@ -305,9 +312,13 @@ def analyse_document(doc: Document, settings: Settings) -> DocResult:
         tgt = sents[side]
         res.texts[side] = [t.text for t in tgt]
         if is_system or settings.check_references:
-            res.findings += alignment_findings(doc.doc_id, finding_name, placed[side], src, tgt)
-            res.findings += run_checks(doc.doc_id, finding_name, src, tgt, beads[side], settings.checks)
-            nres = analyse_names(doc.doc_id, finding_name, src, tgt, beads[side], list(settings.glossary), settings.names)
+            if not source_free:
+                res.findings += alignment_findings(doc.doc_id, finding_name, placed[side], src, tgt)
+            res.findings += run_checks(doc.doc_id, finding_name, src, tgt, beads[side], settings.checks, source_free)
+            if source_free:
+                nres = monolingual_names(doc.doc_id, finding_name, tgt, settings.names)
+            else:
+                nres = analyse_names(doc.doc_id, finding_name, src, tgt, beads[side], list(settings.glossary), settings.names)
             res.findings += nres.findings
             res.names += nres.rows
             name_rows_by_system[finding_name] = (nres.accuracy, nres.consistency)

@@ -142,8 +142,10 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     doc_rows: list[dict] = []
     kept: list[DocResult] = []
     sizes = RunCounts()
+    source_free = 0
     for r in map_documents(corpus, settings, cfg):
         sizes.add(r.sentences, r.segments, r.documents)
+        source_free += r.source_free
         writer.add("sentences", r.sentences)
         writer.add("segments", r.segments)
         writer.add("findings", [f.to_row() for f in r.findings])
@@ -171,6 +173,16 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
         scored = {"scores": {}, "significance": {}, "left_out": {}}
         warnings.append({"kind": "no_reference", "systems": list(corpus.systems),
                          "message": "no Arabic reference: lexical metrics (BLEU, chrF, TER) were not computed; checks and names still ran"})
+    if source_free:
+        from eval.checks.registry import source_checks
+
+        whole = source_free == len(corpus.documents)
+        warnings.append({"kind": "source_free", "documents": source_free, "left_out": source_checks(),
+                         "message": (f"{'source-free run' if whole else f'{source_free} document(s) without an English source'}: "
+                                     "the Arabic was evaluated on its own; left out for "
+                                     f"{'every document' if whole else 'those documents'}: alignment with the source, "
+                                     f"{', '.join(source_checks())}; names were checked for consistency within each "
+                                     "article (no English to say which spelling is right)")})
     docs_df = frame("documents", doc_rows)
     neural = cfg.get("neural", {})
     if neural.get("model") or neural.get("bt_model") or neural.get("comet_model"):
@@ -194,6 +206,7 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
         "systems": list(corpus.systems),
         "references": list(corpus.references),
         "segmentation": settings.segmentation,
+        "source_free": {"documents": source_free, "of": len(corpus.documents)},
         **scored,
         "names": names_summary,
         "findings": _sorted_counts(counts_by_system),

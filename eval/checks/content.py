@@ -46,6 +46,7 @@ def char_len(text: str) -> int:
     "Target/source character ratio of an aligned pair outside the en→ar band (fit on NTREX human translations).",
     severity="minor",
     its_type="length",
+    needs_source=True,
     min_ratio=0.55,
     max_ratio=1.75,
     min_source_chars=30,
@@ -315,6 +316,7 @@ def _strong(found: list[str], weak: set[str]) -> list[str]:
     "Negation present on one side of an aligned pair and absent on the other (a hint, not proof).",
     severity="minor",
     its_type="mistranslation",
+    needs_source=True,
     mode="presence",
 )
 def check_negation(ctx: Context, s: dict) -> list:

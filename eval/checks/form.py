@@ -364,6 +364,7 @@ def _has_content(text: str) -> bool:
     "Empty translation for a non-empty source (document or aligned sentence), or the reverse.",
     severity="critical",
     its_type="omission",
+    needs_source=True,
 )
 def check_empty(ctx: Context, s: dict) -> list:
     src_full = any(_has_content(x.text) for x in ctx.source)

@@ -926,6 +926,7 @@ def _compared(ctx: Context, window: int, row: tuple) -> dict:
     "A number, date, percentage or amount in the source is missing or different in the aligned target.",
     severity="critical",
     its_type="mistranslation",
+    needs_source=True,
     family="number",
     window=1,
 )
@@ -981,6 +982,7 @@ def _span_in_join(ctx: Context, target_ids: tuple[int, ...], n: Num) -> tuple[in
     "A number in the target that no number in the aligned source explains (added or invented).",
     severity="major",
     its_type="addition",
+    needs_source=True,
     family="number",
     window=1,
 )

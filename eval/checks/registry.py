@@ -62,6 +62,8 @@ class Check:
     func: Callable[[Context, dict[str, Any]], Iterable[Finding]]
     params: dict[str, Any] = field(default_factory=dict)
     family: str = ""
+    #: compares the Arabic with the English: left out for a document without a source
+    needs_source: bool = False
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -70,6 +72,7 @@ class Check:
             "doc": self.doc,
             "severity": self.severity,
             "its_type": self.its_type,
+            "needs_source": self.needs_source,
             "params": copy.deepcopy(self.params),
         }
 
@@ -78,9 +81,11 @@ _REGISTRY: dict[str, Check] = {}
 
 
 def check(
-    id: str, doc: str, *, severity: str, its_type: str, family: str | None = None, **params: Any
+    id: str, doc: str, *, severity: str, its_type: str, family: str | None = None, needs_source: bool = False,
+    **params: Any,
 ) -> Callable[[Callable], Callable]:
-    """Register ``func(ctx, params) -> Iterable[Finding]`` under ``id`` with default ``params``."""
+    """Register ``func(ctx, params) -> Iterable[Finding]`` under ``id`` with default ``params``
+    (``needs_source``: the check compares with the English, so a source-free document skips it)."""
     if severity not in SEVERITIES:
         raise ValueError(f"{id}: unknown severity {severity!r}")
     if its_type not in ITS_TYPES:
@@ -89,7 +94,7 @@ def check(
     def deco(func: Callable) -> Callable:
         if id in _REGISTRY:
             raise ValueError(f"check {id!r} registered twice")
-        _REGISTRY[id] = Check(id, doc, severity, its_type, func, dict(params), family or id.split(".")[0])
+        _REGISTRY[id] = Check(id, doc, severity, its_type, func, dict(params), family or id.split(".")[0], needs_source)
         return func
 
     return deco
@@ -287,8 +292,10 @@ def run_checks(
     target: list[Sentence],
     beads: list[Bead],
     config: dict[str, Any] | None = None,
+    source_free: bool = False,
 ) -> list[Finding]:
-    """Run every enabled check on one document side and return their findings in registry order.
+    """Run every enabled check on one document side and return their findings in registry order
+    (``source_free``: the document has no English, so checks that compare with it are left out).
 
     ``config`` maps check ids to overrides (see the module docstring); unknown ids or parameters
     raise :class:`~eval.errors.ConfigError` so a typo in a config file does not silently do nothing.
@@ -298,10 +305,15 @@ def run_checks(
     out: list[Finding] = []
     for cid, c in registry().items():
         s = settings[cid]
-        if not s.get("enabled", True):
+        if not s.get("enabled", True) or (source_free and c.needs_source):
             continue
         out.extend(c.func(ctx, s))
     return out
+
+
+def source_checks() -> list[str]:
+    """Ids of the checks a source-free document leaves out (with the aligner's omission/addition)."""
+    return [*EXTERNAL_CHECKS, *(c.id for c in registry().values() if c.needs_source)]
 
 
 def iter_checks() -> Iterator[Check]:

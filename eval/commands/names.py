@@ -50,18 +50,20 @@ def analyse_corpus(corpus, systems: list[str] | None = None, references: bool = 
 
     out = []
     rows: list[dict] = []
+    from eval.names.monolingual import monolingual_names
+
     for doc in corpus.documents:
-        if doc.source is None:
-            continue
-        src = segment_document(doc.doc_id, "source", doc.source, "en")
+        src = segment_document(doc.doc_id, "source", doc.source, "en") if doc.source is not None else None
         sides: list[tuple[str, str]] = []
         if references:
             sides += [(f"reference:{name}", text) for name, text in doc.references.items()]
         sides += [(name, text) for name, text in doc.systems.items() if systems is None or name in systems]
         for label, text in sides:
             tgt = segment_document(doc.doc_id, label, text, "ar")
-            beads = align_sides(src, tgt)
-            res = analyse_names(doc.doc_id, label, src, tgt, beads, list(corpus.glossary), params or {})
+            if src is None:  # no English: consistency of the Arabic names within the article
+                res = monolingual_names(doc.doc_id, label, tgt, params or {})
+            else:
+                res = analyse_names(doc.doc_id, label, src, tgt, align_sides(src, tgt), list(corpus.glossary), params or {})
             out.append((label, doc.doc_id, res))
             rows += res.rows
     return out, cross_document_findings(rows)

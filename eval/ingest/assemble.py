@@ -42,15 +42,16 @@ def assemble(
     findings: list[Finding] = []
     for doc_id in order:
         has_source = doc_id in sources
-        if not has_source:
-            findings.append(
-                _finding(doc_id, "", "ingest.missing_source", f"document {doc_id!r} has Arabic text but no English source; its sentences are reported as additions")
-            )
+        if not has_source and sources:
+            # a mixed corpus: this document is evaluated on its Arabic alone (a wholly source-free corpus
+            # says so once, in the summary)
+            findings.append(Finding(
+                doc_id=doc_id, system="", check="ingest.source_free", severity="info", its_type="other",
+                message=f"document {doc_id!r} has no English source: its Arabic is evaluated on its own "
+                        "(checks that compare with the source are left out)"))
         for s, texts in systems.items():
             if doc_id not in texts and has_source:
                 findings.append(_finding(doc_id, s, "ingest.missing_document", f"system {s!r} has no translation of document {doc_id!r}"))
-            if doc_id in texts and not has_source:
-                findings.append(_finding(doc_id, s, "ingest.extra_document", f"system {s!r} has document {doc_id!r}, which the source lacks"))
         for r, texts in references.items():
             if doc_id not in texts and has_source:
                 findings.append(

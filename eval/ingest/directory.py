@@ -32,9 +32,11 @@ def load_directory(root: Path) -> dict:
     """Read a corpus folder into the parts :func:`assemble` takes."""
     src_dir = root / "source"
     sys_dir = root / "systems"
-    if not src_dir.is_dir():
-        raise InputError("no source/ folder (expected source/<doc_id>.txt)", root)
-    sources = _texts(src_dir)
+    if not src_dir.is_dir() and not sys_dir.is_dir() and not (root / "reference").is_dir():
+        raise InputError("no source/, systems/ or reference/ folder (expected source/<doc_id>.txt and "
+                         "systems/<name>/<doc_id>.txt)", root)
+    # without source/ the corpus is source-free: the Arabic is evaluated on its own
+    sources = _texts(src_dir) if src_dir.is_dir() else {}
     references: dict[str, LazyTexts] = {}
     ref_dir = root / "reference"
     if ref_dir.is_dir():

@@ -38,8 +38,6 @@ def _record(line: str, path: Path, n: int) -> tuple[str, str, dict, dict]:
     if doc_id is None or str(doc_id).strip() == "":
         raise InputError("missing 'doc_id'", path, n)
     doc_id = str(doc_id)
-    if "source" not in rec:
-        raise InputError(f"document {doc_id!r} has no 'source'", path, n)
     refs = rec.get("references") or {}
     if "reference" in rec and rec["reference"] is not None:
         refs = {DEFAULT_REFERENCE: rec["reference"], **refs}
@@ -48,7 +46,7 @@ def _record(line: str, path: Path, n: int) -> tuple[str, str, dict, dict]:
     syss = rec.get("systems") or {}
     if not isinstance(syss, dict):
         raise InputError("'systems' must be an object {name: text}", path, n)
-    return doc_id, rec["source"], refs, syss
+    return doc_id, rec.get("source"), refs, syss  # no source (or null): the document is source-free
 
 
 def load_jsonl(path: Path, name: str | None = None):
@@ -68,14 +66,17 @@ def load_jsonl(path: Path, name: str | None = None):
     sources: dict[str, tuple] = {}
     references: dict[str, dict[str, tuple]] = {}
     systems: dict[str, dict[str, tuple]] = {}
+    seen: set[str] = set()
     for n, start, end, line in scan_lines(path):
         if not line.strip():
             continue
         doc_id, source, refs, syss = _record(line, path, n)
-        if doc_id in sources:
+        if doc_id in seen:
             raise InputError(f"duplicate document id {doc_id!r}", path, n)
-        _text(source, path, n, "source")
-        sources[doc_id] = (start, end, n, "source", "")
+        seen.add(doc_id)
+        if source is not None:
+            _text(source, path, n, "source")
+            sources[doc_id] = (start, end, n, "source", "")
         for r, t in refs.items():
             _text(t, path, n, f"references.{r}")
             references.setdefault(str(r), {})[doc_id] = (start, end, n, "references", r)

@@ -53,8 +53,10 @@ def load_table(path: Path, name: str | None = None):
     if header is None:
         raise InputError("empty corpus: the table has no rows", path)
     roles = [_column_role(c) for c in header]
-    if ("doc_id", "") not in roles or ("source", "") not in roles:
-        raise InputError(f"the header needs 'doc_id' and 'source' columns, found {header}", path, 1)
+    if ("doc_id", "") not in roles:
+        raise InputError(f"the header needs a 'doc_id' column, found {header}", path, 1)
+    if not any(role in ("system", "reference") for role, _ in roles):
+        raise InputError(f"the header needs at least one system or reference column, found {header}", path, 1)
     id_col = roles.index(("doc_id", ""))
     spans: dict[str, tuple[int, int]] = {}  # doc_id → byte span of its rows
     current: str | None = None
@@ -88,7 +90,8 @@ def load_table(path: Path, name: str | None = None):
     def side(k: int) -> LazyTexts:
         return LazyTexts({d: (a, b, k) for d, (a, b) in spans.items()}, lambda loc: columns(loc[0], loc[1])[loc[2]])
 
-    sources = side(roles.index(("source", "")))
+    # no source column: the corpus is source-free, its Arabic evaluated on its own
+    sources = side(roles.index(("source", ""))) if ("source", "") in roles else {}
     references = {r: side(k) for k, (role, r) in enumerate(roles) if role == "reference"}
     systems = {s: side(k) for k, (role, s) in enumerate(roles) if role == "system"}
     return assemble(name or path.stem, sources, references, systems, origin={"format": "table", "path": str(path), "segmentation": "lines"})
