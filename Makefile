@@ -57,6 +57,7 @@ bench: install-full
 	$(BIN)/python benchmarks/neural.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/source_free.py
 	$(BIN)/python benchmarks/first_run.py
 
 notebooks: report
