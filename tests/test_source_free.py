@@ -27,6 +27,7 @@ def _findings(out):
 def _check_source_free(out, capsys_out):
     f = _findings(out)
     assert not SOURCE_CHECKS & set(f.check), f[f.check.isin(SOURCE_CHECKS)]
+    assert not f.message.str.contains("in the source|source is empty|not translated", regex=True).any(), list(f.message)
     assert "alignment" not in " ".join(f.check)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["source_free"]["documents"] == summary["source_free"]["of"] >= 1
@@ -98,3 +99,14 @@ def test_the_seed_article_alone(tmp_path, capsys):
         assert tuple(sorted(pair)) in groups, pair
     furniture = " ".join(f[f.check == "boilerplate"].target_excerpt)
     assert "READ" in furniture and "اترك تعليقاً" in furniture
+
+
+def test_line_files_without_source(tmp_path, capsys):
+    web = tmp_path / "web.ar"
+    web.write_text(AR, encoding="utf-8")
+    try:
+        main(["run", "--system", f"web={web}", "--out", str(tmp_path / "o"), "--no-progress"])
+    except SystemExit as e:
+        assert not e.code
+    f = _check_source_free(tmp_path / "o", capsys.readouterr())
+    assert "name.inconsistent" in set(f.check)

@@ -376,7 +376,8 @@ def check_boilerplate(ctx: Context, s: dict) -> list:
             out.append(
                 ctx.finding(
                     "boilerplate", s,
-                    f"Web-page furniture ({', '.join(target_only)}) that is not in the source: "
+                    f"Web-page furniture ({', '.join(target_only)})"
+                    f"{' that is not in the source' if ctx.source else ''}: "
                     f"“{ht[0]['match']}”. It is not part of the article; remove it.",
                     source_ids=sorted(aligned), target_ids=[t.index],
                     target_excerpt=excerpt(t.text, ht[0]["start"], ht[0]["end"]),

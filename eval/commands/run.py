@@ -78,16 +78,17 @@ def command(corpus, out, config_path, fmt, source, references, systems, doc_ids,
             "neural": {"model": neural_model, "bt_model": bt_model, "comet_model": comet_model, "device": device},
         },
     )
-    if source is not None:
+    if source is not None or (corpus is None and systems):
         if corpus is not None:
             raise InputError("give either CORPUS or --source/--system files, not both")
         if not systems:
             raise InputError("--source needs at least one --system NAME=FILE")
+        # without --source the line files are Arabic only: a source-free run
         c = load_line_aligned(source, _named(references, "--reference"), _named(systems, "--system"), doc_ids)
         if glossary:
             c.glossary = load_glossary(glossary)
     elif corpus is None:
-        raise click.UsageError("give a CORPUS path, or --source with --system files")
+        raise click.UsageError("give a CORPUS path, or --system NAME=FILE files (with --source for the English)")
     else:
         c = load_corpus(corpus, cfg["run"]["format"], glossary)
     if out is None:

@@ -48,32 +48,40 @@ def _group(spans: list[tuple[int, int]], ids: list[str], ids_path: Path | None, 
 
 
 def load_line_aligned(
-    source: Path,
+    source: Path | None,
     references: dict[str, Path],
     systems: dict[str, Path],
     doc_ids: Path | None = None,
     name: str | None = None,
 ):
-    src_spans = _spans(source)
-    if not src_spans:
-        raise InputError("empty corpus: the source file has no lines", source)
-    ids = _doc_ids(doc_ids, len(src_spans), source.stem)
-    if len(ids) != len(src_spans):
-        raise InputError(f"{len(ids)} document ids but {len(src_spans)} source lines in {source}", doc_ids)
+    """``source`` None: a source-free corpus (Arabic only); the first system (or reference) file then
+    fixes the line count every other file must have."""
+    files = [*systems.values(), *references.values()]
+    base = source if source is not None else (files[0] if files else None)
+    if base is None:
+        raise InputError("give --system NAME=FILE (and --source for the English, if you have it)")
+    base_spans = _spans(base)
+    if not base_spans:
+        raise InputError(f"empty corpus: the {'source' if source is not None else 'first'} file has no lines", base)
+    ids = _doc_ids(doc_ids, len(base_spans), base.stem)
+    if len(ids) != len(base_spans):
+        raise InputError(f"{len(ids)} document ids but {len(base_spans)} {'source ' if source is not None else ''}lines in {base}", doc_ids)
     refs: dict[str, LazyTexts] = {}
     syss: dict[str, LazyTexts] = {}
-    for kind, files, out in (("reference", references, refs), ("system", systems, syss)):
-        for label, path in files.items():
+    what = "the source" if source is not None else "the first file"
+    for kind, group, out in (("reference", references, refs), ("system", systems, syss)):
+        for label, path in group.items():
             spans = _spans(path)
-            if len(spans) != len(src_spans):
-                raise InputError(f"{kind} {label!r} has {len(spans)} lines but the source {source} has {len(src_spans)}", path)
+            if len(spans) != len(base_spans):
+                raise InputError(f"{kind} {label!r} has {len(spans)} lines but {what} {base} has {len(base_spans)}", path)
             out[label] = _group(spans, ids, doc_ids, path)
     origin = {
         "format": "lines",
-        "source": str(source),
+        "source": str(source) if source is not None else None,
         "references": {k: str(v) for k, v in references.items()},
         "systems": {k: str(v) for k, v in systems.items()},
         "doc_ids": str(doc_ids) if doc_ids else None,
         "segmentation": "lines",
     }
-    return assemble(name or source.stem, _group(src_spans, ids, doc_ids, source), refs, syss, origin=origin)
+    sources = _group(base_spans, ids, doc_ids, source) if source is not None else {}
+    return assemble(name or base.stem, sources, refs, syss, origin=origin)
