@@ -65,6 +65,13 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"mteval: error: {exc}", err=True)
         sys.exit(2)
+    except OSError as exc:  # the file system at the edges: one line with the path and what to do
+        if debug:
+            raise
+        from eval.publish import os_error_message
+
+        click.echo(f"mteval: error: {os_error_message(exc)}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         click.echo("mteval: interrupted", err=True)
         sys.exit(130)

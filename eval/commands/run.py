@@ -11,6 +11,7 @@ from eval.config import load_config
 from eval.counts import phrases
 from eval.errors import InputError
 from eval.metrics.display import score_digits
+from eval.publish import check_out, results_folder
 
 
 def _named(values: tuple[str, ...], what: str) -> dict[str, Path]:
@@ -56,9 +57,10 @@ def _named(values: tuple[str, ...], what: str) -> dict[str, Path]:
 @click.option("--no-report", is_flag=True, help="Write the tables only, not report.html.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.option("--csv", "also_csv", is_flag=True, help="Also write every table as CSV.")
+@click.option("--force", is_flag=True, help="Replace --out even when it holds files that are not results.")
 def command(corpus, out, config_path, fmt, source, references, systems, doc_ids, glossary, segmentation, metrics, tokenize,
             normalize, significance, resample, bootstrap, seed, jobs, engine, scheduler, neural_model, bt_model,
-            comet_model, device, no_report, no_progress, also_csv):
+            comet_model, device, no_report, no_progress, also_csv, force):
     """Evaluate a corpus: align, score, check, and write a results folder with report.html.
 
     CORPUS is a folder (source/, reference/, systems/<name>/, glossary.tsv), a .jsonl file
@@ -93,7 +95,9 @@ def command(corpus, out, config_path, fmt, source, references, systems, doc_ids,
         c = load_corpus(corpus, cfg["run"]["format"], glossary)
     if out is None:
         out = Path("reports") / c.name
-    summary = run(c, cfg, out, extra_formats=("csv",) if also_csv else ())
+    check_out(out, force)  # before any work: a bad --out is known now
+    with results_folder(out, force) as staging:  # replaced whole when everything is written
+        summary = run(c, cfg, staging, extra_formats=("csv",) if also_csv else ())
     _print_summary(summary, out, cfg)
 
 

@@ -55,4 +55,4 @@ def load_directory(root: Path) -> dict:
 
 def load_directory_corpus(root: Path):
     parts = load_directory(root)
-    return assemble(root.name, **parts, origin={"format": "directory", "path": str(root)})
+    return assemble(root.resolve().name, **parts, origin={"format": "directory", "path": str(root)})
