@@ -131,8 +131,32 @@ def validate(cfg: dict) -> dict:
     bad = [m for m in metrics if m not in _KNOWN_METRICS]
     if bad:
         raise ConfigError(f"unknown metric(s) {', '.join(bad)}; known: {', '.join(_KNOWN_METRICS)}")
+    check_tokenizer(cfg["metrics"]["tokenize"])
     _validate_stage_params(cfg)
     return cfg
+
+
+def check_tokenizer(tokenize: str) -> None:
+    """SentencePiece tokenizers need the package and sacrebleu's model file, which sacrebleu would
+    download on first use: offline, say so before any work rather than fail half-way."""
+    if tokenize not in ("spm", "flores101", "flores200"):
+        return
+    import importlib.util
+    import os
+
+    from eval.errors import MissingDependencyError
+
+    if importlib.util.find_spec("sentencepiece") is None:
+        raise MissingDependencyError(f"--tokenize {tokenize} needs sentencepiece: pip install sentencepiece "
+                                     "(it is in the 'neural' extra)")
+    from sacrebleu.tokenizers.tokenizer_spm import SPM_MODELS
+    from sacrebleu.utils import SACREBLEU_DIR
+
+    key = tokenize
+    model = os.path.join(SACREBLEU_DIR, "models", os.path.basename(SPM_MODELS[key]["url"]))
+    if not os.path.isfile(model):
+        raise MissingDependencyError(f"--tokenize {tokenize} needs sacrebleu's SentencePiece model at {model} "
+                                     f"(from {SPM_MODELS[key]['url']}); copy it there (this machine is offline)")
 
 
 def _validate_stage_params(cfg: dict) -> None:
@@ -153,10 +177,14 @@ def load_config(path: str | Path | None = None, overrides: dict | None = None) -
     cfg = copy.deepcopy(DEFAULTS)
     if path is not None:
         p = Path(path)
+        if p.exists() and not p.is_file():
+            raise ConfigError(f"{p}: not a regular file; give a config .toml file")
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{p}: no such config file") from None
+        except OSError as exc:
+            raise ConfigError(f"{p}: cannot read: {exc.strerror}") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{p}: not valid TOML: {exc}") from None
         cfg = _merge(cfg, data, "")

@@ -17,6 +17,9 @@ from eval.analyse import DocResult, Settings, analyse_batch, batch_size, batches
 from eval.errors import MissingDependencyError
 from eval.model import Document
 
+#: seconds to wait for a scheduler given with --scheduler
+SCHEDULER_TIMEOUT_S = 5
+
 
 def _client(scheduler: str | None, workers: int):
     try:
@@ -24,7 +27,13 @@ def _client(scheduler: str | None, workers: int):
     except ImportError:
         raise MissingDependencyError("--engine dask needs the 'dask' extra: pip install 'mteval-ar[dask]'") from None
     if scheduler:
-        return Client(scheduler), None
+        try:  # an unreachable address is reported in seconds, not after dask's 30 s default
+            return Client(scheduler, timeout=SCHEDULER_TIMEOUT_S), None
+        except (OSError, TimeoutError, ValueError) as exc:
+            from eval.errors import InputError
+
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler} within {SCHEDULER_TIMEOUT_S} s "
+                             f"({type(exc).__name__}); check the address and that it is running") from None
     # One single-threaded process per worker (the analysis is pure Python: threads would share one
     # GIL), no dashboard. The scheduler runs in this process, so results are fetched straight from
     # the workers: through the scheduler they would be received, sent and received again here.

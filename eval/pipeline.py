@@ -8,6 +8,7 @@ the engine or the number of workers.
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 from collections.abc import Iterator
@@ -21,6 +22,36 @@ from eval.analyse import DocResult, Settings, analyse_batch, analyse_document, b
 from eval.counts import RunCounts, scoring_unit_word
 from eval.model import Corpus, Finding
 from eval.results import StreamingTables, frame, read_results, write_results
+
+#: bounds so that a typo (--bootstrap 10000000) cannot run for hours; sacrebleu's default is 1,000
+#: resamples and 10,000 randomization trials. Larger requests are capped with a warning.
+MAX_BOOTSTRAP = 100_000
+MAX_AR_TRIALS = 1_000_000
+
+
+def cores() -> int:
+    """Cores this process may use (its CPU affinity, which containers set), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def bound_resources(cfg: dict) -> tuple[dict, list[dict]]:
+    """``--jobs`` at most the cores available (local engine), resampling counts at most the limits
+    above; each cap is a warning in the summary and on the terminal."""
+    import copy
+
+    cfg, warnings = copy.deepcopy(cfg), []
+    n = cores()
+    if cfg["run"]["engine"] == "local" and int(cfg["run"]["jobs"]) > n:
+        warnings.append({"kind": "jobs_capped", "message": f"--jobs {cfg['run']['jobs']} capped at the {n} core(s) available"})
+        cfg["run"]["jobs"] = n
+    for key, limit in (("bootstrap", MAX_BOOTSTRAP), ("ar_trials", MAX_AR_TRIALS)):
+        if int(cfg["metrics"][key]) > limit:
+            warnings.append({"kind": f"{key}_capped", "message": f"{key} {cfg['metrics'][key]:,} capped at {limit:,}"})
+            cfg["metrics"][key] = limit
+    return cfg, warnings
 
 
 def settings_for(corpus: Corpus, cfg: dict) -> Settings:
@@ -132,6 +163,7 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     from eval.names import cross_document_findings
     from eval.scoring import corpus_scores
 
+    cfg, bounded = bound_resources(cfg)
     settings = settings_for(corpus, cfg)
     writer = StreamingTables(out, batch_rows)
     counts_by_system: dict[str, dict[str, Any]] = {}
@@ -162,9 +194,10 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     writer.add("documents", doc_rows)
     counts = writer.close()
 
+    warnings_first = bounded
     sys_texts = {s.split(":", 1)[1]: t for s, t in texts.items() if s.startswith("system:")}
     ref_texts = {s.split(":", 1)[1]: t for s, t in texts.items() if s.startswith("reference:")}
-    warnings = list(corpus_warnings(sys_texts, ref_texts)) if sys_texts else []
+    warnings = warnings_first + (list(corpus_warnings(sys_texts, ref_texts)) if sys_texts else [])
     del texts, sys_texts, ref_texts
     if corpus.references:
         scored = corpus_scores(kept, list(corpus.systems), cfg["metrics"], scoring_unit_word(settings.segmentation))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,20 @@ def _clean(obj: Any) -> Any:
     return obj
 
 
+#: a cell a spreadsheet would run as a formula (OWASP "CSV injection"): = + @, tab or CR first, or a
+#: minus sign not followed by a number
+_FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?![\d.\s]))")
+
+
+def neutral_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell a spreadsheet would evaluate prefixed by ``'`` (shown, not run)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and _FORMULA.match(v) else v)
+    return out
+
+
 def write_results(out: Path, tables: dict[str, pd.DataFrame], summary: dict | None, formats: tuple[str, ...] = ("parquet",)) -> None:
     """Write whole tables (and summary.json when given); see :class:`StreamingTables` for large runs."""
     out.mkdir(parents=True, exist_ok=True)
@@ -68,7 +83,7 @@ def write_results(out: Path, tables: dict[str, pd.DataFrame], summary: dict | No
         if "parquet" in formats:
             df.to_parquet(out / f"{name}.parquet", index=False, engine="pyarrow", compression="zstd")
         if "csv" in formats:
-            df.to_csv(out / f"{name}.csv", index=False)
+            neutral_cells(df).to_csv(out / f"{name}.csv", index=False)
         if "json" in formats:
             df.to_json(out / f"{name}.json", orient="records", force_ascii=False, indent=1)
     if summary is None:

@@ -172,8 +172,23 @@ def resolve_config(config: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
                 raise ConfigError(f"[checks] {cid}: unknown parameter {key!r}; known: {allowed}")
             if key == "severity" and v not in SEVERITIES:
                 raise ConfigError(f"[checks] {cid}: severity must be one of {', '.join(SEVERITIES)}, got {v!r}")
+            if key == "enabled" and not isinstance(v, bool):
+                raise ConfigError(f"[checks] {cid}: enabled must be true or false, got {v!r}")
+            default = out[cid][key]
+            if key not in ("enabled", "severity") and default is not None and not _same_type(default, v):
+                raise ConfigError(f"[checks] {cid}: {key} must be {type(default).__name__} like its default "
+                                  f"{default!r}, got {v!r}")
             out[cid][key] = v
     return out
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    """A parameter keeps its default's type (an int default takes a float too; bools are not numbers)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
 
 
 def excerpt(text: str, start: int = 0, end: int | None = None, width: int = _EXCERPT) -> str:

@@ -112,12 +112,18 @@ def draft_for(corpus, results, cross) -> Draft:
                    "system with the fewest name findings), spellings no check flags, the gazetteer's spelling "
                    "preferred, evidence in the note column.")
 @click.option("--all", "show_all", is_flag=True, help="Also list capitalised words that were never transliterated.")
+@click.option("--force", is_flag=True, help="Overwrite the --write-glossary file if it exists.")
 def command(corpus_path: Path, systems: tuple[str, ...], references: bool, glossary: Path | None,
-            write_glossary: Path | None, show_all: bool) -> None:
+            write_glossary: Path | None, show_all: bool, force: bool) -> None:
     """Print the entity table per system and document: English name, Arabic forms with counts, verdict."""
     from eval.ingest import load_corpus
     from eval.ingest import write_glossary as save_glossary
 
+    if write_glossary is not None and write_glossary.exists() and not force:
+        from eval.errors import InputError
+
+        raise InputError("exists; a draft never replaces a glossary without --force (an approved one would be "
+                         "lost): write the draft elsewhere and merge it by hand", write_glossary)
     corpus = load_corpus(corpus_path, glossary=glossary)
     # the draft reads the reference when there is one, so it is analysed then even if not printed
     drafting_refs = write_glossary is not None and bool(corpus.references)

@@ -138,6 +138,9 @@ def command(references, systems, doc_ids, metrics, tokenize, normalize, paired_b
 
     if tokenize not in BLEU.TOKENIZERS:
         raise click.BadParameter(f"{tokenize!r}; choose from {', '.join(BLEU.TOKENIZERS)}", param_hint="--tokenize")
+    from eval.config import check_tokenizer
+
+    check_tokenizer(tokenize)
     if (paired_bs or paired_ar) and len(systems) < 2:
         raise click.UsageError("paired tests need at least two --system files (the first is the baseline)")
 

@@ -6,8 +6,11 @@ system missing a document, or holding one the source lacks, is reported and kept
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
+
+import regex
 
 from eval.errors import InputError
 from eval.ingest.lazy import LazyDocuments
@@ -16,6 +19,40 @@ from eval.model import Corpus, Document, Finding, GlossaryEntry
 
 def _finding(doc_id: str, system: str, check: str, message: str, severity: str = "major") -> Finding:
     return Finding(doc_id=doc_id, system=system, check=check, severity=severity, its_type="omission" if "missing" in check else "addition", message=message)
+
+
+#: control characters (terminal escapes among them) and bidi controls have no place in a name or id
+_CONTROLS = regex.compile(r"[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_names(references: Mapping, systems: Mapping, origin: dict | None) -> None:
+    """System and reference names are labels in every table and on the terminal: printable, and never
+    one that reads as another side (a system called ``reference:ref`` merged with the reference)."""
+    where = (origin or {}).get("path")
+    for kind, names in (("system", systems), ("reference", references)):
+        for n in names:
+            if not str(n).strip():
+                raise InputError(f"a {kind} has an empty name", where)
+            if _CONTROLS.search(str(n)):
+                raise InputError(f"{kind} name {str(n).encode('unicode_escape').decode()!r} holds control "
+                                 "characters; rename it", where)
+            if str(n).startswith(("reference:", "system:")) or str(n) == "source":
+                raise InputError(f"{kind} name {n!r} reads as a side label; rename it", where)
+
+
+def _check_ids(order: list[str], origin: dict | None) -> None:
+    """Document ids: non-empty, printable, unique after Unicode normalisation and trimming."""
+    where = (origin or {}).get("path")
+    seen: dict[str, str] = {}
+    for doc_id in order:
+        key = unicodedata.normalize("NFC", doc_id).strip()
+        if not key:
+            raise InputError(f"document id {doc_id!r} is empty or only spaces", where)
+        if _CONTROLS.search(doc_id):
+            raise InputError(f"document id {doc_id.encode('unicode_escape').decode()!r} holds control characters", where)
+        if key in seen and seen[key] != doc_id:
+            raise InputError(f"document ids {seen[key]!r} and {doc_id!r} are the same once normalised", where)
+        seen[key] = doc_id
 
 
 def assemble(
@@ -31,6 +68,7 @@ def assemble(
     The text mappings may be lazy (:class:`~eval.ingest.lazy.LazyTexts`): only membership is used
     here, and each document's texts are read when the document is.
     """
+    _check_names(references, systems, origin)
     order: list[str] = list(sources)
     for side in (*references.values(), *systems.values()):
         for doc_id in side:
@@ -39,6 +77,7 @@ def assemble(
     if not order:
         where = (origin or {}).get("path", name)
         raise InputError("empty corpus: no documents found", where)
+    _check_ids(order, origin)
     findings: list[Finding] = []
     for doc_id in order:
         has_source = doc_id in sources

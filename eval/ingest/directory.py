@@ -22,7 +22,14 @@ def _read_checked(locator: tuple[Path, tuple[int, int]]) -> str:
 
 def _texts(folder: Path) -> LazyTexts:
     """The folder's ``<doc_id>.txt`` files, each validated now and read again when its document is used."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".txt")
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt")
+    stems: dict[str, Path] = {}
+    for p in files:
+        if p.is_symlink() and not p.exists():
+            raise InputError("is a broken symbolic link; fix or remove it (its document would be lost)", p)
+        if p.stem in stems:
+            raise InputError(f"two files for document {p.stem!r}: {stems[p.stem].name} and {p.name}", folder)
+        stems[p.stem] = p
     for p in files:
         read_text(p)  # bad input stops the run here, before any work
     return LazyTexts({p.stem: (p, file_stamp(p)) for p in files}, _read_checked)
@@ -44,6 +51,9 @@ def load_directory(root: Path) -> dict:
         if flat:
             references[DEFAULT_REFERENCE] = flat
         for sub in sorted(p for p in ref_dir.iterdir() if p.is_dir()):
+            if sub.name in references:
+                raise InputError(f"reference/{sub.name}/ has the name the flat reference/*.txt files take; "
+                                 "rename the folder or move the flat files into a folder of their own", ref_dir)
             references[sub.name] = _texts(sub)
     systems: dict[str, LazyTexts] = {}
     if sys_dir.is_dir():

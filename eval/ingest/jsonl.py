@@ -23,21 +23,50 @@ def _text(value, path: Path, line: int, field: str) -> str:
         return "\n".join(value)
     if not isinstance(value, str):
         raise InputError(f"field {field!r} must be a string or a list of strings", path, line)
+    _unicode(value, path, line, field)
     return value
+
+
+def _unicode(value: str, path: Path, line: int, field: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"field {field!r} holds a lone surrogate (\\u{ord(value[exc.start]):04x}): not Unicode "
+                         "text; fix the escape in the file", path, line) from None
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
 
 
 def _record(line: str, path: Path, n: int) -> tuple[str, str, dict, dict]:
     """Validate one line: ``(doc_id, source, references, systems)``."""
     try:
-        rec = json.loads(line)
+        rec = json.loads(line, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, n) from None
+    except _DuplicateKey as exc:
+        raise InputError(f"duplicate key {exc.args[0]!r} in one object (one of the values would be lost)", path, n) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+        raise InputError(f"unreadable JSON value: {str(exc)[:120]}", path, n) from None
     if not isinstance(rec, dict):
         raise InputError("each line must be a JSON object", path, n)
     doc_id = rec.get("doc_id", rec.get("id"))
-    if doc_id is None or str(doc_id).strip() == "":
+    if doc_id is None:
         raise InputError("missing 'doc_id'", path, n)
+    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
+        raise InputError(f"'doc_id' must be a string or an integer, not {json.dumps(doc_id)[:60]}", path, n)
     doc_id = str(doc_id)
+    _unicode(doc_id, path, n, "doc_id")
     refs = rec.get("references") or {}
     if "reference" in rec and rec["reference"] is not None:
         refs = {DEFAULT_REFERENCE: rec["reference"], **refs}

@@ -58,11 +58,16 @@ def _check_head(head: bytes, path: Path) -> None:
 
 
 def _open_checked(path: str | Path) -> Path:
+    """A regular file, or a clear error: a FIFO, socket or device would block or never end."""
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise InputError("is a broken symbolic link (its target does not exist)", p)
     if not p.exists():
         raise InputError("no such file", p)
     if p.is_dir():
         raise InputError("is a directory, expected a file", p)
+    if not p.is_file():
+        raise InputError("is not a regular file (a pipe, socket or device); give a file", p)
     return p
 
 

@@ -53,6 +53,10 @@ def load_table(path: Path, name: str | None = None):
     if header is None:
         raise InputError("empty corpus: the table has no rows", path)
     roles = [_column_role(c) for c in header]
+    for k, role in enumerate(roles):
+        if role in roles[:k]:
+            first = header[roles.index(role)]
+            raise InputError(f"columns {first!r} and {header[k]!r} are the same {role[0]}; one would be lost", path, 1)
     if ("doc_id", "") not in roles:
         raise InputError(f"the header needs a 'doc_id' column, found {header}", path, 1)
     if not any(role in ("system", "reference") for role, _ in roles):
