@@ -137,7 +137,8 @@ def test_csv_cells_are_neutralised(tmp_path):
     from eval.results import neutral_cells
 
     df = pd.DataFrame({"t": ["=1+1", "+cmd", "@SUM(A1)", "-cmd", "-5%", "ok", None], "n": [1, 2, 3, 4, 5, 6, 7]})
-    assert list(neutral_cells(df).t) == ["'=1+1", "'+cmd", "'@SUM(A1)", "'-cmd", "-5%", "ok", None]
+    got = neutral_cells(df).t
+    assert list(got[:6]) == ["'=1+1", "'+cmd", "'@SUM(A1)", "'-cmd", "-5%", "ok"] and got.isna().iloc[6]
 
 
 def test_resources_are_bounded_with_a_warning(tmp_path, capsys):
