@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from eval.checks.registry import Context, check, excerpt, match_word
+from eval.model import Finding, Sentence
 from eval.text.normalize import MATCHING, normalize_arabic
 
 # --------------------------------------------------------------------------------------------
@@ -219,17 +220,30 @@ def check_repetition(ctx: Context, s: dict) -> list:
                 reps = [r for r in reps if r["kind"] in ("loop", "repeated_sentence") and r["times"] > max(x["times"] for x in src_reps)]
         if not reps:
             continue
-        first = reps[0]
+        if [r["kind"] for r in reps] == ["repeated_sentence"] and out and out[-1][0] == t.index - 1 \
+                and out[-1][1] == words and out[-1][2][-1]["kind"] == "repeated_sentence":
+            out[-1] = (t.index, words, out[-1][2], out[-1][3] + [t.index], out[-1][4])  # the loop goes on
+            continue
+        out.append((t.index, words, reps, [t.index], t))
+    return [_repetition_finding(ctx, s, reps, ids, t) for _i, _w, reps, ids, t in out]
+
+
+def _repetition_finding(ctx: Context, s: dict, reps: list[dict], ids: list[int], t: Sentence) -> Finding:
+    """One finding per place; a sentence repeated over a run of sentences (a hallucination loop: real
+    MT repeats one sentence hundreds of times) is one finding with its extent, not one per copy."""
+    first = reps[0]
+    if len(ids) > 1:
+        times = len(ids) + 1
+        what = f"the same sentence {times} times in a row (sentences {ids[0] - 1}–{ids[-1]}, a loop): “{t.text[:60]}”"
+        reps = [{**first, "kind": "loop", "times": times, "extent": [ids[0] - 1, ids[-1]]}]
+    else:
         what = "; ".join(f"{_KINDS[r['kind']]}: “{r['text'][:60]}”" for r in reps[:3])
-        out.append(
-            ctx.finding(
-                "repetition", s, f"Repetition: {what}.",
-                source_ids=ctx.source_of_target.get(t.index, ()), target_ids=[t.index],
-                target_excerpt=excerpt(t.text, first["start"], first["end"]),
-                details={"repetitions": reps},
-            )
-        )  # fmt: skip
-    return out
+    return ctx.finding(
+        "repetition", s, f"Repetition: {what}.",
+        source_ids=tuple(sorted({i for k in ids for i in ctx.source_of_target.get(k, ())})), target_ids=ids,
+        target_excerpt=excerpt(t.text, first["start"], first["end"]),
+        details={"repetitions": reps},
+    )
 
 
 # --------------------------------------------------------------------------------------------
