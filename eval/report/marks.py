@@ -141,6 +141,10 @@ def _name_spans(text: str, marks: Iterable[NameMark], latin: bool) -> list[tuple
 # --- putting it together ------------------------------------------------------------------------
 
 
+#: characters of one cell the report shows; the rest is cut with a note (the tables keep every character)
+MAX_CELL_CHARS = 20_000
+
+
 def annotate(
     text: str,
     names: Iterable[NameMark] = (),
@@ -153,6 +157,10 @@ def annotate(
     """
     if not text:
         return []
+    if len(text) > MAX_CELL_CHARS:  # a hallucinated 50 MB line would freeze the browser's line breaking
+        cut = len(text) - MAX_CELL_CHARS
+        return [*annotate(text[:MAX_CELL_CHARS], names, reference[:MAX_CELL_CHARS] if reference else reference, latin),
+                Run(f" … [{cut:,} more characters not shown; the whole text is in sentences.parquet]", flag="cut")]
     names = list(names)
     spans = _name_spans(text, names, latin) if names else []
     diffs = diff_spans(text, reference) if reference else []
