@@ -41,9 +41,20 @@ def _alive(pid: int) -> bool:
 
 
 def _lock(lock: Path) -> None:
+    """Take the lock: a file holding our pid, made whole then linked into place (``link`` fails if the
+    lock exists), so another run never sees an empty lock and takes it for a stale one."""
+    mine = lock.with_name(f"{lock.name}.{os.getpid()}")
+    mine.write_text(str(os.getpid()))
+    try:
+        _take(lock, mine)
+    finally:
+        mine.unlink(missing_ok=True)
+
+
+def _take(lock: Path, mine: Path) -> None:
     for _ in range(2):
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            os.link(mine, lock)
         except FileExistsError:
             try:
                 pid = int(lock.read_text().strip() or 0)
@@ -54,8 +65,6 @@ def _lock(lock: Path) -> None:
                                  f"or remove {lock} if that process is gone", lock.parent / lock.name[1:-5]) from None
             lock.unlink(missing_ok=True)  # stale: its run was killed
             continue
-        with os.fdopen(fd, "w") as f:
-            f.write(str(os.getpid()))
         return
     raise InputError("could not take the results lock", lock)
 
@@ -85,6 +94,10 @@ def results_folder(out: Path, force: bool = False) -> Iterator[Path]:
     lock = parent / f".{out.name}.lock"
     _lock(lock)
     try:
+        for stale in parent.glob(f".{out.name}.lock.*"):  # a lock being made when its run was killed
+            pid = stale.name.rsplit(".", 1)[-1]
+            if not (pid.isdigit() and _alive(int(pid))):
+                stale.unlink(missing_ok=True)
         for stale in parent.glob(f".{out.name}.partial-*"):  # left by a killed run
             pid = stale.name.rsplit("-", 1)[-1]
             if not (pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid()):

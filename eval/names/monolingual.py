@@ -106,6 +106,13 @@ def _variants(a: str, b: str) -> bool:
             and arabic_similarity(a, b) >= MIN_VARIANT_SIMILARITY)
 
 
+def _gender_pair(a: str, b: str) -> bool:
+    """The masculine and feminine of one surname (إيفانوف / إيفانوفا: Ivanov and his wife Ivanova) are two
+    people's names, not two spellings of one."""
+    short, long = sorted((a, b), key=len)
+    return long[:-1] == short and long[-1] in "اة" and bool(_ENDINGS.search(short))
+
+
 def _clusters(counts: Counter, every: list[tuple[int, tuple[str, ...]]]) -> tuple[list[list[str]], Counter, dict]:
     """Groups of spellings of one name: name-like stems joined by fold or as variants, plus clipped forms
     (the longest stem of a word that clips a member: توكاي, which is not name-like itself). Returns the
@@ -121,6 +128,8 @@ def _clusters(counts: Counter, every: list[tuple[int, tuple[str, ...]]]) -> tupl
 
     for i, a in enumerate(names):
         for b in names[i + 1:]:
+            if _gender_pair(a, b):
+                continue
             if fold_arabic(a) == fold_arabic(b) or _variants(a, b) or _clipped(b, a) or _clipped(a, b):
                 parent[find(b)] = find(a)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -135,7 +144,8 @@ def _clusters(counts: Counter, every: list[tuple[int, tuple[str, ...]]]) -> tupl
     for sid, stems in every:
         if any(s in counts for s in stems):
             continue
-        clips = [(s, m) for s in stems for m in by_first.get(fold_arabic(s)[:MIN_CLIPPED], ()) if _clipped(s, m)]
+        clips = [(s, m) for s in stems for m in by_first.get(fold_arabic(s)[:MIN_CLIPPED], ())
+                 if _clipped(s, m) and not _gender_pair(s, m)]
         if clips:
             s, m = max(clips, key=lambda c: len(c[0]))
             extra[s] += 1

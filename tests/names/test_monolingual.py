@@ -39,3 +39,9 @@ def test_ordinary_words_with_name_endings_are_not_names():
 def test_one_spelling_is_consistent():
     res = monolingual_names("d", "s", _sents("قال توكاييف.", "وقال توكاييف أيضا."))
     assert res.findings == [] and res.consistency == 1.0
+
+
+def test_a_surname_and_its_feminine_are_two_people():
+    """Ivanov and his wife Ivanova (found by review): not two spellings of one name."""
+    res = monolingual_names("d", "s", _sents("التقى إيفانوف بزوجته إيفانوفا.", "وقال إيفانوف إن إيفانوفا ستسافر."))
+    assert res.findings == []

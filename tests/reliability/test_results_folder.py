@@ -164,3 +164,16 @@ def test_os_errors_at_the_edges_are_one_line_naming_the_path(tmp_path, capsys, m
     code, _, msg = _cli(["run", str(DEMO), "--out", str(tmp_path / "out"), "--no-progress"], capsys)
     assert code == 2 and words in msg and str(tmp_path / "out") in msg and "internal error" not in msg
     assert not (tmp_path / ".out.lock").exists()
+
+
+def test_a_lock_held_by_a_live_process_is_respected_and_a_dead_ones_taken_over(tmp_path, capsys):
+    out = tmp_path / "out"
+    lock = tmp_path / ".out.lock"
+    lock.write_text(str(os.getppid()))  # a live process
+    code, _, err = _cli(["run", str(DEMO), "--out", str(out), "--no-progress"], capsys)
+    assert code == 2 and "another mteval run" in err and lock.exists()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(dead.stdout.strip())  # that process has exited: a stale lock
+    code, _, err = _cli(["run", str(DEMO), "--out", str(out), "--no-progress", "--bootstrap", "10"], capsys)
+    assert code == 0, err
+    assert not lock.exists() and not list(tmp_path.glob(".out.lock.*"))
