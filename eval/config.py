@@ -131,7 +131,8 @@ def validate(cfg: dict) -> dict:
     bad = [m for m in metrics if m not in _KNOWN_METRICS]
     if bad:
         raise ConfigError(f"unknown metric(s) {', '.join(bad)}; known: {', '.join(_KNOWN_METRICS)}")
-    check_tokenizer(cfg["metrics"]["tokenize"])
+    if "bleu" in cfg["metrics"]["metrics"]:  # the tokenizer is BLEU's
+        check_tokenizer(cfg["metrics"]["tokenize"])
     _validate_stage_params(cfg)
     return cfg
 
@@ -139,7 +140,7 @@ def validate(cfg: dict) -> dict:
 def check_tokenizer(tokenize: str) -> None:
     """SentencePiece tokenizers need the package and sacrebleu's model file, which sacrebleu would
     download on first use: offline, say so before any work rather than fail half-way."""
-    if tokenize not in ("spm", "flores101", "flores200"):
+    if tokenize not in ("spm", "flores101", "flores200", "spBLEU-1K"):
         return
     import importlib.util
     import os
@@ -188,6 +189,9 @@ def load_config(path: str | Path | None = None, overrides: dict | None = None) -
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{p}: not valid TOML: {exc}") from None
         cfg = _merge(cfg, data, "")
+    for section in DEFAULTS:
+        if section in cfg and not isinstance(cfg[section], dict):
+            raise ConfigError(f"[{section}] must be a table of settings, not {cfg[section]!r}")
     if overrides:
         for section, values in overrides.items():
             for key, value in values.items():

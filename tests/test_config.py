@@ -73,3 +73,10 @@ def test_a_section_that_is_not_a_table(tmp_path):
     p.write_text("run = 5\n")
     with pytest.raises(ConfigError, match=r"\[run\] must be a table"):
         load_config(p)
+
+
+def test_a_section_that_is_not_a_table_with_a_flag_given(tmp_path):
+    p = tmp_path / "c.toml"
+    p.write_text("run = 5\n")
+    with pytest.raises(ConfigError, match=r"\[run\] must be a table"):
+        load_config(p, {"run": {"jobs": 2}})

@@ -220,8 +220,8 @@ def check_repetition(ctx: Context, s: dict) -> list:
                 reps = [r for r in reps if r["kind"] in ("loop", "repeated_sentence") and r["times"] > max(x["times"] for x in src_reps)]
         if not reps:
             continue
-        if [r["kind"] for r in reps] == ["repeated_sentence"] and out and out[-1][0] == t.index - 1 \
-                and out[-1][1] == words and out[-1][2][-1]["kind"] == "repeated_sentence":
+        if any(r["kind"] == "repeated_sentence" for r in reps) and out and out[-1][0] == t.index - 1 \
+                and out[-1][1] == words and any(r["kind"] == "repeated_sentence" for r in out[-1][2]):
             out[-1] = (t.index, words, out[-1][2], out[-1][3] + [t.index], out[-1][4])  # the loop goes on
             continue
         out.append((t.index, words, reps, [t.index], t))
@@ -234,8 +234,9 @@ def _repetition_finding(ctx: Context, s: dict, reps: list[dict], ids: list[int],
     first = reps[0]
     if len(ids) > 1:
         times = len(ids) + 1
-        what = f"the same sentence {times} times in a row (sentences {ids[0] - 1}–{ids[-1]}, a loop): “{t.text[:60]}”"
-        reps = [{**first, "kind": "loop", "times": times, "extent": [ids[0] - 1, ids[-1]]}]
+        ids = [ids[0] - 1, *ids]  # the first copy belongs to the loop too
+        what = f"the same sentence {times} times in a row (sentences {ids[0]}–{ids[-1]}, a loop): “{t.text[:60]}”"
+        reps = [{**first, "kind": "loop", "times": times, "extent": [ids[0], ids[-1]]}]
     else:
         what = "; ".join(f"{_KINDS[r['kind']]}: “{r['text'][:60]}”" for r in reps[:3])
     return ctx.finding(

@@ -17,6 +17,7 @@ the findings table (``system``, ``check``, ``severity``, ``details`` as a dict o
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -134,7 +135,8 @@ def glossary_draft(rows: Iterable[Mapping], findings: Iterable[Mapping] = (),
     have = {g.english.casefold() for g in existing}
     forms: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set[str]] = defaultdict(set)
-    side_rows = [r for r in rows if r["system"] == side]
+    # rows of source-free documents carry no English (their "english" is the Arabic): no entry to draft
+    side_rows = [r for r in rows if r["system"] == side and re.search(r"[A-Za-z]", str(r.get("english") or ""))]
     places: set[str] = set()
     for english, arabic, n, doc_id, kind in _candidates(side_rows, flagged):
         forms[english][arabic] += n

@@ -109,8 +109,8 @@ def _variants(a: str, b: str) -> bool:
 def _gender_pair(a: str, b: str) -> bool:
     """The masculine and feminine of one surname (إيفانوف / إيفانوفا: Ivanov and his wife Ivanova) are two
     people's names, not two spellings of one."""
-    short, long = sorted((a, b), key=len)
-    return long[:-1] == short and long[-1] in "اة" and bool(_ENDINGS.search(short))
+    short, long = sorted((fold_arabic(a), fold_arabic(b)), key=len)
+    return long[:-1] == short and long[-1] in "اةه" and bool(_ENDINGS.search(short))
 
 
 def _clusters(counts: Counter, every: list[tuple[int, tuple[str, ...]]]) -> tuple[list[list[str]], Counter, dict]:

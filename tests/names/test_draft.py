@@ -136,3 +136,8 @@ def test_a_draft_reused_as_glossary_hides_no_planted_fault_and_adds_no_finding_o
     lost = _hits(before, faults) - _hits(after, faults)
     assert not lost, [faults[k] for k in lost]
     assert len(_hits(after, faults)) > len(_hits(before, faults))  # the draft's spellings catch glossary faults
+
+
+def test_rows_of_source_free_documents_are_not_drafted():
+    rows = [_row("web", "كازاخستان", "كازاخستان", english="كازاخستان", kind="name"), _row("web", "Osh", "أوش")]
+    assert [e.english for e in glossary_draft(rows).entries] == ["Osh"]

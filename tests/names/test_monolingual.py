@@ -45,3 +45,10 @@ def test_a_surname_and_its_feminine_are_two_people():
     """Ivanov and his wife Ivanova (found by review): not two spellings of one name."""
     res = monolingual_names("d", "s", _sents("التقى إيفانوف بزوجته إيفانوفا.", "وقال إيفانوف إن إيفانوفا ستسافر."))
     assert res.findings == []
+
+
+def test_gender_pairs_with_hamza_variants_stay_apart():
+    res = monolingual_names("d", "s", _sents("التقى إيفانوف بزوجته إيفانوفا.", "وقال ايفانوف إن ايفانوفا ستسافر."))
+    groups = sorted(sorted(x["form"] for x in f.details["forms"]) for f in res.findings)
+    assert groups == sorted([sorted(["إيفانوف", "ايفانوف"]), sorted(["إيفانوفا", "ايفانوفا"])])
+    assert {f.check for f in res.findings} == {"name.orthographic"}

@@ -26,7 +26,7 @@ def test_a_loop_is_one_finding_with_its_extent():
     (f,) = _loop_findings(300)
     (rep,) = f.details["repetitions"]
     assert rep["kind"] == "loop" and rep["times"] == 300 and rep["extent"] == [1, 300]
-    assert list(f.target_ids) == list(range(2, 301))
+    assert list(f.target_ids) == list(range(1, 301))  # the first copy too
     assert "300 times in a row" in f.message
 
 
@@ -44,3 +44,12 @@ def test_checks_are_linear_in_the_length_of_a_loop():
     secs(100)  # warm caches
     small, large = secs(500), secs(4000)
     assert large < 8 * 3 * small + 0.5, (small, large)  # 8× the text: linear, with slack for a busy machine
+
+
+def test_a_loop_of_a_sentence_with_a_doubled_word_is_still_one_finding():
+    texts = ["قال الوزير.", *["وقالت الحكومة الحكومة إن المحادثات ستستمر الأسبوع المقبل."] * 6]
+    tgt = [Sentence("d", "system:A", i, 0, t, 0, len(t)) for i, t in enumerate(texts)]
+    src = [Sentence("d", "source", 0, 0, "The minister said.", 0, 10)]
+    beads = [Bead((0,), (0,), 1.0), *[Bead((), (i,), 1.0) for i in range(1, len(tgt))]]
+    reps = [f for f in run_checks("d", "A", src, tgt, beads) if f.check == "repetition"]
+    assert len(reps) == 2 and any("6 times in a row" in f.message for f in reps)  # the doubled word, then the loop
