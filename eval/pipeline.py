@@ -194,10 +194,9 @@ def run(corpus: Corpus, cfg: dict, out: Path, extra_formats: tuple[str, ...] = (
     writer.add("documents", doc_rows)
     counts = writer.close()
 
-    warnings_first = bounded
     sys_texts = {s.split(":", 1)[1]: t for s, t in texts.items() if s.startswith("system:")}
     ref_texts = {s.split(":", 1)[1]: t for s, t in texts.items() if s.startswith("reference:")}
-    warnings = warnings_first + (list(corpus_warnings(sys_texts, ref_texts)) if sys_texts else [])
+    warnings = bounded + (list(corpus_warnings(sys_texts, ref_texts)) if sys_texts else [])
     del texts, sys_texts, ref_texts
     if corpus.references:
         scored = corpus_scores(kept, list(corpus.systems), cfg["metrics"], scoring_unit_word(settings.segmentation))

@@ -26,7 +26,7 @@ from eval.errors import InputError
 RESULT_FILES = frozenset({
     "summary.json", "report.html", "sentences.parquet", "segments.parquet", "findings.parquet",
     "documents.parquet", "names.parquet", "sentences.csv", "segments.csv", "findings.csv",
-    "documents.csv", "names.csv", "results.xlsx",
+    "documents.csv", "names.csv",
 })
 
 

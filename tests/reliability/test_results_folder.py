@@ -13,20 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from eval.cli import main
+from tests.commands.test_run import run_cli as _cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "references" / "news-demo"
 
-
-def _cli(args, capsys):
-    code = 0
-    try:
-        main(args)
-    except SystemExit as e:
-        code = e.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _spawn(out: Path, *extra: str) -> subprocess.Popen:
